@@ -1,0 +1,37 @@
+namespace Dispatch.Pipeline.Options;
+
+/// <summary>The PHP worker processes (section <c>Dispatch:Workers</c>).</summary>
+public sealed class WorkersOptions
+{
+    public const string SectionName = "Workers";
+
+    /// <summary>How many PHP worker processes to run.</summary>
+    public int Count { get; set; } = 4;
+
+    /// <summary>The PHP handler file (CONTRACT 6). Relative paths resolve against the content root. Null means the
+    /// demo chat app shipped in <c>php-worker/examples/chat.php</c>.</summary>
+    public string? App { get; set; }
+
+    /// <summary>The PHP binary.</summary>
+    public string Php { get; set; } = "php";
+
+    /// <summary>The worker entry script; null means <c>php-worker/bin/dispatch-worker</c> found from the content root.</summary>
+    public string? WorkerScript { get; set; }
+
+    /// <summary>Directory for the workers' unix sockets; null means a fresh directory under the temp path.</summary>
+    public string? SocketDirectory { get; set; }
+
+    /// <summary>How long a starting worker may take to open its socket.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First restart delay after a crash; doubles per consecutive crash up to <see cref="RestartBackoffMax"/>.</summary>
+    public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RestartBackoffMax { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Events a worker may pipeline: written before the previous answer arrives (events of different
+    /// connections; a connection never has more than one in flight).</summary>
+    public int PipelineDepth { get; set; } = 1;
+
+    /// <summary>Recycle a worker after this many events (0 = never).</summary>
+    public long MaxJobs { get; set; }
+}
