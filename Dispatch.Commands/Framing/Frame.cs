@@ -7,7 +7,7 @@ public readonly struct Frame : IDisposable
 {
     private readonly byte[]? _buffer;
 
-    internal Frame(byte[] buffer, int length)
+    public Frame(byte[] buffer, int length)
     {
         _buffer = buffer;
         Length = length;
