@@ -1,0 +1,4 @@
+namespace Dispatch.Service.Connections;
+
+/// <summary>The per-connection knobs, resolved once from options.</summary>
+internal sealed record ConnectionSettings(int SendQueueCapacity, TimeSpan CloseTimeout, int MaxMessageBytes);

@@ -1,0 +1,142 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Dispatch.Pipeline.Sessions;
+
+namespace Dispatch.Service.Connections;
+
+internal sealed partial class WebSocketConnection
+{
+    private const int ReceiveChunkBytes = 4096;
+
+    /// <summary>
+    /// Runs the connection until its socket is done: the send loop in the background, the receive loop here. Returns the
+    /// close that ended it, for the worker's <c>close</c> event: the server's own close when it started one, else the
+    /// client's close frame, else 1006.
+    /// </summary>
+    public async Task<CloseInfo> RunAsync(IConnectionSession session)
+    {
+        var sendLoop = SendLoopAsync();
+        var clientClose = await ReceiveLoopAsync(session).ConfigureAwait(false);
+
+        // When the client spoke first, this echoes its close so the handshake completes; when the socket dropped, it
+        // stops the send loop. Either way the send loop then ends within the close timeout.
+        CloseCore(clientClose ?? CloseInfo.Abnormal, discardQueued: clientClose is null);
+        await sendLoop.ConfigureAwait(false);
+        return _closedByClient && clientClose is not null ? clientClose : Volatile.Read(ref _serverClose)!;
+    }
+
+    private bool _closedByClient;
+
+    private async Task<CloseInfo?> ReceiveLoopAsync(IConnectionSession session)
+    {
+        var token = _abort.Token;
+        try
+        {
+            while (true)
+            {
+                // A zero-byte read waits for the next frame without holding a buffer, so an idle connection costs
+                // no receive memory.
+                var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
+                if (peek.MessageType == WebSocketMessageType.Close)
+                {
+                    return ClientClosed();
+                }
+
+                var message = await ReadMessageAsync(token).ConfigureAwait(false);
+                if (message.Close is { } close)
+                {
+                    return close;
+                }
+
+                if (message.Payload is null || IsClosing)
+                {
+                    // The server is closing this connection (message too big, a worker's close, shutdown): what the
+                    // client still sends is not an event of a live connection. Keep reading until it answers the close.
+                    continue;
+                }
+
+                await session.EnqueueMessageAsync(new InboundMessage(message.Payload, message.IsBinary), token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (WebSocketException ex)
+        {
+            // Kestrel closes invalid UTF-8 text with 1007 itself and reports it here.
+            if (_socket.CloseStatus is { } status && status != WebSocketCloseStatus.Empty)
+            {
+                var info = new CloseInfo((int)status, _socket.CloseStatusDescription ?? "");
+                CloseCore(info, discardQueued: true);
+                return null;
+            }
+
+            ConnectionLog.ReceiveFailed(_logger, Id, ex.WebSocketErrorCode);
+            return null;
+        }
+        catch (IOException ex)
+        {
+            ConnectionLog.ReceiveIoFailed(_logger, Id, ex.Message);
+            return null;
+        }
+    }
+
+    private CloseInfo ClientClosed()
+    {
+        _closedByClient = !IsClosing;
+        var code = _socket.CloseStatus is { } status ? (int)status : 1005;
+        return new CloseInfo(code, _socket.CloseStatusDescription ?? "");
+    }
+
+    private async Task<ReceivedMessage> ReadMessageAsync(CancellationToken token)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
+        var length = 0;
+        var tooBig = false;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length && !tooBig)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _maxMessageBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var target = tooBig ? buffer.AsMemory() : buffer.AsMemory(length);
+                var result = await _socket.ReceiveAsync(target, token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return new ReceivedMessage(null, false, ClientClosed());
+                }
+
+                if (!tooBig)
+                {
+                    length += result.Count;
+                    if (length > _maxMessageBytes)
+                    {
+                        tooBig = true;
+                        ConnectionLog.MessageTooBig(_logger, Id, _maxMessageBytes);
+                        CloseCore(new CloseInfo(1009, "message too big"), discardQueued: false);
+                    }
+                }
+
+                if (result.EndOfMessage)
+                {
+                    return tooBig
+                        ? new ReceivedMessage(null, false, null)
+                        : new ReceivedMessage(buffer.AsSpan(0, length).ToArray(), result.MessageType == WebSocketMessageType.Binary, null);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private readonly record struct ReceivedMessage(byte[]? Payload, bool IsBinary, CloseInfo? Close);
+}

@@ -1,0 +1,144 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Dispatch.Commands.Hub;
+using Microsoft.Extensions.Logging;
+
+namespace Dispatch.Service.Connections;
+
+/// <summary>
+/// One live websocket: a bounded send queue drained by a single send loop (a <see cref="WebSocket"/> allows one send at
+/// a time), and the receive loop that feeds the pipeline (see the <c>.Receive.cs</c> part). Never blocks a caller of
+/// <see cref="TrySend"/>: a client that does not drain its queue is closed with 1008 instead of growing memory.
+/// </summary>
+internal sealed partial class WebSocketConnection : IClientConnection, IDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly Channel<OutboundMessage> _sendQueue;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TimeSpan _closeTimeout;
+    private readonly int _maxMessageBytes;
+    private readonly ILogger _logger;
+    private readonly object _closeGate = new();
+    private CloseInfo? _serverClose;
+    private bool _discardQueued;
+
+    public WebSocketConnection(string id, string remoteAddr, WebSocket socket, ConnectionSettings settings, ILogger logger)
+    {
+        Id = id;
+        RemoteAddr = remoteAddr;
+        _socket = socket;
+        _closeTimeout = settings.CloseTimeout;
+        _maxMessageBytes = settings.MaxMessageBytes;
+        _logger = logger;
+        _sendQueue = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(settings.SendQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string Id { get; }
+
+    public string RemoteAddr { get; }
+
+    /// <summary>True once a close was requested by the server side (worker command, limit, shutdown).</summary>
+    public bool IsClosing => Volatile.Read(ref _serverClose) is not null;
+
+    public bool TrySend(OutboundMessage message)
+    {
+        if (IsClosing)
+        {
+            return false;
+        }
+
+        if (_sendQueue.Writer.TryWrite(message))
+        {
+            return true;
+        }
+
+        // Full queue (or already completed by the receive side): the client is not keeping up.
+        ConnectionLog.SlowConsumer(_logger, Id, _sendQueue.Reader.Count);
+        CloseCore(new CloseInfo(1008, "slow consumer"), discardQueued: true);
+
+        return false;
+    }
+
+    public void Close(int code, string reason) => CloseCore(new CloseInfo(code, reason), discardQueued: false);
+
+    /// <summary>
+    /// Server-side close: frames already queued are flushed (unless the client is too slow to take them), then the close
+    /// frame is sent. The socket is aborted if all that takes longer than the close timeout.
+    /// </summary>
+    private void CloseCore(CloseInfo close, bool discardQueued)
+    {
+        lock (_closeGate)
+        {
+            if (_serverClose is not null)
+            {
+                return;
+            }
+
+            _discardQueued = discardQueued;
+            Volatile.Write(ref _serverClose, close);
+        }
+
+        _sendQueue.Writer.TryComplete();
+        try
+        {
+            _abort.CancelAfter(_closeTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already finished.
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        var reader = _sendQueue.Reader;
+        var token = _abort.Token;
+        try
+        {
+            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var message))
+                {
+                    if (Volatile.Read(ref _discardQueued))
+                    {
+                        continue;
+                    }
+
+                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                    await _socket.SendAsync(message.Payload, type, endOfMessage: true, token).ConfigureAwait(false);
+                }
+            }
+
+            var close = Volatile.Read(ref _serverClose);
+            if (close is not null && (_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseReceived))
+            {
+                await _socket.CloseOutputAsync(close.WireStatus, close.Reason, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _socket.Abort();
+        }
+        catch (WebSocketException ex)
+        {
+            ConnectionLog.SendFailed(_logger, Id, ex.WebSocketErrorCode);
+            _socket.Abort();
+        }
+        catch (IOException ex)
+        {
+            ConnectionLog.SendIoFailed(_logger, Id, ex.Message);
+            _socket.Abort();
+        }
+    }
+
+    public void Dispose()
+    {
+        _abort.Dispose();
+        _socket.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+namespace Dispatch.Service.Gateway;
+
+/// <summary>The websocket endpoint (section <c>Dispatch:WebSocket</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "WebSocket";
+    public const string MessageDispatchMode = "message_dispatch";
+    public const string ConnectionHostedMode = "connection_hosted";
+
+    /// <summary><c>message_dispatch</c> (default) or <c>connection_hosted</c>.</summary>
+    public string Mode { get; set; } = MessageDispatchMode;
+
+    /// <summary>Comma-separated websocket paths; each matches itself and everything under it (<c>/ws</c> matches
+    /// <c>/ws/chat</c>).</summary>
+    public string Paths { get; set; } = "/ws";
+
+    /// <summary>Outbound frames a connection may have queued; a client that does not drain them is closed with 1008.</summary>
+    public int SendQueueCapacity { get; set; } = 256;
+
+    /// <summary>Interval of server pings (0 disables).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A client that does not answer a ping within this time is dropped (close reaches the worker as 1006).</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a closing handshake (and the final flush of queued frames) may take before the socket is aborted.</summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Live websockets allowed on this node (0 = unlimited); beyond it upgrades get 503.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>Live websockets allowed per remote address (0 = unlimited); beyond it upgrades get 503.</summary>
+    public int MaxConnectionsPerIp { get; set; }
+
+    /// <summary>Comma-separated allowed <c>Origin</c> values (scheme://host[:port]); empty allows any origin.</summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    /// <summary>Reject upgrades that carry no <c>Origin</c> header (non-browser clients).</summary>
+    public bool RequireOrigin { get; set; }
+
+    public IReadOnlyList<string> GetPaths() => Split(Paths);
+
+    public IReadOnlyList<string> GetAllowedOrigins() => Split(AllowedOrigins);
+
+    private static string[] Split(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,188 @@
+using Dispatch.Commands.Hub;
+using Dispatch.Commands.Validation;
+using Dispatch.Pipeline.Sessions;
+using Dispatch.Service.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Dispatch.Service.Gateway;
+
+/// <summary>
+/// The websocket endpoint of message-dispatch mode: upgrade checks (CONTRACT 3), origin and connection limits, the
+/// <c>open</c> round trip to a worker before the handshake completes, then the connection's life.
+/// </summary>
+internal sealed class WebSocketGatewayMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly PathMatcher _paths;
+    private readonly OriginPolicy _origins;
+    private readonly ConnectionTracker _tracker;
+    private readonly DescriptorFactory _descriptors;
+    private readonly IEventPipeline _pipeline;
+    private readonly IConnectionHub _hub;
+    private readonly GatewayOptions _options;
+    private readonly ConnectionSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ILogger _connectionLogger;
+
+    public WebSocketGatewayMiddleware(
+        RequestDelegate next,
+        PathMatcher paths,
+        OriginPolicy origins,
+        ConnectionTracker tracker,
+        DescriptorFactory descriptors,
+        IEventPipeline pipeline,
+        IConnectionHub hub,
+        IOptions<GatewayOptions> options,
+        IOptions<LimitsOptions> limits,
+        ILoggerFactory loggerFactory)
+    {
+        _next = next;
+        _paths = paths;
+        _origins = origins;
+        _tracker = tracker;
+        _descriptors = descriptors;
+        _pipeline = pipeline;
+        _hub = hub;
+        _options = options.Value;
+        _settings = new ConnectionSettings(_options.SendQueueCapacity, _options.CloseTimeout, limits.Value.MaxMessageBytes);
+        _logger = loggerFactory.CreateLogger<WebSocketGatewayMiddleware>();
+        _connectionLogger = loggerFactory.CreateLogger<WebSocketConnection>();
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_paths.IsWebSocketPath(context.Request.Path))
+        {
+            await _next(context).ConfigureAwait(false);
+            return;
+        }
+
+        switch (UpgradeRequestValidator.Check(context.Request))
+        {
+            case UpgradeCheck.NotAnUpgrade:
+                context.Response.Headers.Upgrade = "websocket";
+                context.Response.Headers[HeaderNames.SecWebSocketVersion] = "13";
+                await RejectAsync(context, StatusCodes.Status426UpgradeRequired, "This is a websocket endpoint: connect with a websocket client.").ConfigureAwait(false);
+                return;
+            case UpgradeCheck.Malformed:
+                await RejectAsync(context, StatusCodes.Status400BadRequest, UpgradeRequestValidator.Describe(context.Request)).ConfigureAwait(false);
+                return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad websocket upgrade request.").ConfigureAwait(false);
+            return;
+        }
+
+        if (_tracker.IsStopping)
+        {
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Server is shutting down.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!_origins.IsAllowed(context.Request.Headers.Origin))
+        {
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed.").ConfigureAwait(false);
+            return;
+        }
+
+        var remoteAddr = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (!_tracker.TryAdmit(remoteAddr))
+        {
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many connections.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await RunConnectionAsync(context, remoteAddr).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tracker.Release(remoteAddr);
+        }
+    }
+
+    private async Task RunConnectionAsync(HttpContext context, string remoteAddr)
+    {
+        var connectionId = ConnectionIdGenerator.NewId();
+        var descriptor = _descriptors.Create(context, connectionId);
+        var open = await _pipeline.OpenAsync(descriptor, context.RequestAborted).ConfigureAwait(false);
+        if (open.Status != OpenStatus.Accepted || open.Session is not { } session)
+        {
+            GatewayLog.OpenNotAccepted(_logger, connectionId, descriptor.Path, open.HttpStatus, open.Status.ToString());
+            await WriteStatusAsync(context, open.HttpStatus, open.Reason ?? DefaultReason(open.Status)).ConfigureAwait(false);
+            return;
+        }
+
+        System.Net.WebSockets.WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = _options.KeepAliveInterval,
+                KeepAliveTimeout = _options.KeepAliveInterval > TimeSpan.Zero ? _options.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
+            }).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The open was accepted, so its close must still reach the worker (CONTRACT 4.5).
+            GatewayLog.HandshakeFailed(_logger, connectionId, ex.Message);
+            await session.CloseAsync(1006, "handshake failed").ConfigureAwait(false);
+            return;
+        }
+
+        using var connection = new WebSocketConnection(connectionId, remoteAddr, socket, _settings, _connectionLogger);
+        if (!_hub.TryRegister(connection, new ConnectionInfo(connectionId, descriptor.Path, remoteAddr, descriptor.ConnectedAtUnixMs)))
+        {
+            GatewayLog.IdCollision(_logger, connectionId);
+            socket.Abort();
+            await session.CloseAsync(1011, "internal error").ConfigureAwait(false);
+            return;
+        }
+
+        _tracker.Add(connection);
+        GatewayLog.Connected(_logger, connectionId, remoteAddr, descriptor.Path);
+        if (_tracker.IsStopping)
+        {
+            // Shutdown began while this one was opening: it gets the same 1001 as everyone else.
+            connection.Close(1001, "server shutting down");
+        }
+
+        try
+        {
+            session.Activate();
+            var close = await connection.RunAsync(session).ConfigureAwait(false);
+            GatewayLog.Disconnected(_logger, connectionId, close.Code, close.Reason);
+            await session.CloseAsync(close.Code, close.Reason).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tracker.Remove(connection);
+        }
+    }
+
+    private static string DefaultReason(OpenStatus status) => status switch
+    {
+        OpenStatus.Rejected => "Forbidden",
+        OpenStatus.Unavailable => "No worker available.",
+        _ => "WebSocket open failed.",
+    };
+
+    private Task RejectAsync(HttpContext context, int status, string reason)
+    {
+        GatewayLog.UpgradeRejected(_logger, context.Request.Path.Value ?? "", status, reason);
+        return WriteStatusAsync(context, status, reason);
+    }
+
+    private static Task WriteStatusAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(body + "\n", context.RequestAborted);
+    }
+}

@@ -1,0 +1,31 @@
+using Dispatch.Pipeline.DependencyInjection;
+using Dispatch.Service.Connections;
+using Dispatch.Service.Gateway;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Service.Hosting;
+
+internal static class ServiceCollectionExtensions
+{
+    public const string RootSection = "Dispatch";
+
+    /// <summary>Everything Dispatch needs: the commands/hub, the pipeline and workers, and the websocket gateway.</summary>
+    public static IServiceCollection AddDispatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dispatch = configuration.GetSection(RootSection);
+        services.AddDispatchPipeline(dispatch);
+
+        services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PathMatcher>();
+        services.TryAddSingleton<OriginPolicy>();
+        services.TryAddSingleton<ConnectionTracker>();
+        services.TryAddSingleton<DescriptorFactory>();
+        services.AddHostedService<DispatchLifecycleService>();
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using Dispatch.Service.Hosting;
+
+var app = DispatchApp.Build(args);
+await app.RunAsync();
