@@ -13,7 +13,8 @@
 //   throw                 -> the handler throws (worker_runtime_error)
 //   bin                   -> echo as binary (the message's raw bytes)
 // Query on open: throw=1 throws (HTTP 500); reject=1 rejects (403); status=N rejects with that HTTP status; room=R joins R; user=U binds U;
-// observe=1 joins "observers", which receive a JSON notice for every close.
+// observe=1 joins "observers", which receive a JSON notice for every close. When the environment names a file in
+// DISPATCH_TEST_CLOSE_LOG, every close is also appended there as "ID CODE REASON".
 return new VPhp\VSlim\WebSocket\App(
     onOpen: function ($conn, array $frame) {
         $query = $frame['query'] ?? [];
@@ -97,6 +98,10 @@ return new VPhp\VSlim\WebSocket\App(
         }
     },
     onClose: function ($conn, int $code, string $reason, array $frame) {
+        $log = getenv('DISPATCH_TEST_CLOSE_LOG');
+        if (is_string($log) && $log !== '') {
+            file_put_contents($log, $conn->id() . ' ' . $code . ' ' . $reason . "\n", FILE_APPEND | LOCK_EX);
+        }
         $conn->broadcast('observers', json_encode(['closed' => $conn->id(), 'code' => $code, 'reason' => $reason]), exceptId: $conn->id());
     },
 );
