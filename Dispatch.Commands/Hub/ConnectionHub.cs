@@ -1,0 +1,340 @@
+using System.Collections.Concurrent;
+using Dispatch.Commands.Contract;
+using Dispatch.Commands.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Commands.Hub;
+
+/// <summary>
+/// The in-memory <see cref="IConnectionHub"/>: connections, rooms, user bindings and attrs of this node.
+/// Each connection's own state changes under its lock; room and user member sets have their own small locks and are
+/// read lock-free for fan-out. Limits are enforced here as well as by the validator, since the hub is public API.
+/// </summary>
+public sealed class ConnectionHub : IConnectionHub
+{
+    private readonly ConcurrentDictionary<string, ConnectionState> _connections = new(StringComparer.Ordinal);
+    private readonly MemberIndex _rooms = new();
+    private readonly MemberIndex _users = new();
+    private readonly LimitsOptions _limits;
+
+    public ConnectionHub(IOptions<LimitsOptions> options)
+        : this(options.Value)
+    {
+    }
+
+    public ConnectionHub(LimitsOptions limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        _limits = limits;
+    }
+
+    /// <summary>Raised after a connection left the registry, its rooms and its user (per-connection timers hang off it).</summary>
+    public event Action<string>? ConnectionUnregistered;
+
+    public int ConnectionCount => _connections.Count;
+
+    public int RoomCount => _rooms.Count;
+
+    public bool TryRegister(IClientConnection connection, ConnectionInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(info);
+        if (connection.Id != info.Id)
+        {
+            throw new ArgumentException($"Connection id {connection.Id} differs from its info id {info.Id}.", nameof(info));
+        }
+
+        return _connections.TryAdd(connection.Id, new ConnectionState(connection, info));
+    }
+
+    public void Unregister(string connectionId)
+    {
+        if (!_connections.TryRemove(connectionId, out var state))
+        {
+            return;
+        }
+
+        lock (state.Gate)
+        {
+            state.Removed = true;
+            foreach (var room in state.Rooms)
+            {
+                _rooms.Remove(room, connectionId);
+            }
+
+            state.Rooms.Clear();
+            if (state.UserId is { } userId)
+            {
+                _users.Remove(userId, connectionId);
+                state.UserId = null;
+            }
+
+            state.Attrs.Clear();
+        }
+
+        ConnectionUnregistered?.Invoke(connectionId);
+    }
+
+    public bool TryGetConnection(string connectionId, out IClientConnection connection)
+    {
+        if (_connections.TryGetValue(connectionId, out var state))
+        {
+            connection = state.Connection;
+            return true;
+        }
+
+        connection = null!;
+        return false;
+    }
+
+    public MetadataSnapshot? GetSnapshot(string connectionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var state))
+        {
+            return null;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return null;
+            }
+
+            var rooms = state.Rooms.ToArray();
+            Array.Sort(rooms, StringComparer.Ordinal);
+            return new MetadataSnapshot
+            {
+                UserId = state.UserId,
+                Rooms = rooms,
+                Attrs = new Dictionary<string, string>(state.Attrs, StringComparer.Ordinal),
+                ConnectedAt = state.Info.ConnectedAtUnixMs,
+                RemoteAddr = state.Info.RemoteAddr,
+                Path = state.Info.Path,
+            };
+        }
+    }
+
+    public HubResult Join(string connectionId, string room)
+    {
+        if (!TryEnter(connectionId, out var state))
+        {
+            return HubResult.UnknownConnection;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return HubResult.UnknownConnection;
+            }
+
+            if (state.Rooms.Contains(room))
+            {
+                return HubResult.Ok;
+            }
+
+            if (state.Rooms.Count >= _limits.MaxRoomsPerConnection)
+            {
+                return HubResult.RoomLimitExceeded;
+            }
+
+            state.Rooms.Add(room);
+            _rooms.Add(room, state.Connection);
+            return HubResult.Ok;
+        }
+    }
+
+    public HubResult Leave(string connectionId, string room)
+    {
+        if (!TryEnter(connectionId, out var state))
+        {
+            return HubResult.UnknownConnection;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return HubResult.UnknownConnection;
+            }
+
+            if (state.Rooms.Remove(room))
+            {
+                _rooms.Remove(room, connectionId);
+            }
+
+            return HubResult.Ok;
+        }
+    }
+
+    public HubResult ReplaceRooms(string connectionId, IReadOnlyCollection<string> rooms)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        var wanted = new HashSet<string>(rooms, StringComparer.Ordinal);
+        if (wanted.Count > _limits.MaxRoomsPerConnection)
+        {
+            return _connections.ContainsKey(connectionId) ? HubResult.RoomLimitExceeded : HubResult.UnknownConnection;
+        }
+
+        if (!TryEnter(connectionId, out var state))
+        {
+            return HubResult.UnknownConnection;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return HubResult.UnknownConnection;
+            }
+
+            // Under the connection's lock, so its next snapshot sees the old set or the new one, never a mix.
+            foreach (var room in state.Rooms.Where(r => !wanted.Contains(r)).ToList())
+            {
+                state.Rooms.Remove(room);
+                _rooms.Remove(room, connectionId);
+            }
+
+            foreach (var room in wanted)
+            {
+                if (state.Rooms.Add(room))
+                {
+                    _rooms.Add(room, state.Connection);
+                }
+            }
+
+            return HubResult.Ok;
+        }
+    }
+
+    public int KickRoom(string room)
+    {
+        var removed = 0;
+        foreach (var member in _rooms.Members(room))
+        {
+            // A member that joins after this snapshot stays: the kick happened before its join.
+            if (!_connections.TryGetValue(member.Id, out var state))
+            {
+                continue;
+            }
+
+            lock (state.Gate)
+            {
+                if (state.Rooms.Remove(room))
+                {
+                    _rooms.Remove(room, member.Id);
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    public HubResult SetMetadata(string connectionId, string? userId, IReadOnlyDictionary<string, string>? attrs)
+    {
+        if (!TryEnter(connectionId, out var state))
+        {
+            return HubResult.UnknownConnection;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return HubResult.UnknownConnection;
+            }
+
+            // Checked before anything changes, so a refused command leaves the user binding untouched too.
+            if (attrs is not null && !AttrsFit(state.Attrs, attrs))
+            {
+                return HubResult.AttrsLimitExceeded;
+            }
+
+            if (userId is not null && userId != state.UserId)
+            {
+                if (state.UserId is { } previous)
+                {
+                    _users.Remove(previous, connectionId);
+                }
+
+                state.UserId = userId;
+                _users.Add(userId, state.Connection);
+            }
+
+            if (attrs is not null)
+            {
+                foreach (var (key, value) in attrs)
+                {
+                    state.Attrs[key] = value;
+                }
+            }
+
+            return HubResult.Ok;
+        }
+    }
+
+    public HubResult ClearMetadata(string connectionId, IReadOnlyCollection<string>? keys)
+    {
+        if (!TryEnter(connectionId, out var state))
+        {
+            return HubResult.UnknownConnection;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Removed)
+            {
+                return HubResult.UnknownConnection;
+            }
+
+            if (keys is null)
+            {
+                state.Attrs.Clear();
+            }
+            else
+            {
+                foreach (var key in keys)
+                {
+                    state.Attrs.Remove(key);
+                }
+            }
+
+            return HubResult.Ok;
+        }
+    }
+
+    public IReadOnlyCollection<string> GetRoomMembers(string room) => Ids(_rooms.Members(room));
+
+    public IReadOnlyCollection<string> GetUserConnections(string userId) => Ids(_users.Members(userId));
+
+    /// <summary>The room's live members for fan-out. Shared: never modify the array.</summary>
+    internal IClientConnection[] RoomConnections(string room) => _rooms.Members(room);
+
+    /// <summary>The user's live connections for fan-out. Shared: never modify the array.</summary>
+    internal IClientConnection[] UserConnections(string userId) => _users.Members(userId);
+
+    private bool TryEnter(string connectionId, out ConnectionState state) => _connections.TryGetValue(connectionId, out state!);
+
+    private bool AttrsFit(Dictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
+    {
+        var added = 0;
+        foreach (var key in changes.Keys)
+        {
+            if (ReservedMetadataKeys.IsReserved(key))
+            {
+                return false;
+            }
+
+            if (!current.ContainsKey(key))
+            {
+                added++;
+            }
+        }
+
+        return current.Count + added <= _limits.MaxAttrsPerConnection;
+    }
+
+    private static string[] Ids(IClientConnection[] members) => Array.ConvertAll(members, m => m.Id);
+}

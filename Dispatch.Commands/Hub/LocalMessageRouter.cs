@@ -1,0 +1,113 @@
+using Dispatch.Commands.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Log = Dispatch.Commands.Hub.LocalMessageRouterLog;
+
+namespace Dispatch.Commands.Hub;
+
+/// <summary>
+/// Delivers frames to connections of this node through the hub's registry. Only <see cref="IClientConnection.TrySend"/>
+/// is called, which queues without blocking, so one slow socket never holds up the rest of a fan-out; every member of a
+/// broadcast receives the same <see cref="OutboundMessage"/> instance.
+/// </summary>
+public sealed class LocalMessageRouter : IMessageRouter
+{
+    private readonly ConnectionHub _hub;
+    private readonly DispatchMetrics? _metrics;
+    private readonly ILogger _logger;
+
+    public LocalMessageRouter(ConnectionHub hub, ILogger<LocalMessageRouter>? logger = null, DispatchMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        _hub = hub;
+        _metrics = metrics;
+        _logger = logger ?? NullLogger<LocalMessageRouter>.Instance;
+    }
+
+    public bool SendToConnection(string connectionId, OutboundMessage message)
+    {
+        if (!_hub.TryGetConnection(connectionId, out var connection))
+        {
+            return false;
+        }
+
+        // A known target that refuses the frame (closing, or slow and now closing itself) is still a known target.
+        if (Deliver(connection, message))
+        {
+            _metrics?.AddMessagesSent();
+        }
+
+        return true;
+    }
+
+    public int SendToUser(string userId, OutboundMessage message)
+    {
+        var delivered = Fan(_hub.UserConnections(userId), message, exceptConnectionId: null);
+        _metrics?.AddMessagesSent(delivered);
+        return delivered;
+    }
+
+    public int Broadcast(string room, OutboundMessage message, string? exceptConnectionId)
+    {
+        var delivered = Fan(_hub.RoomConnections(room), message, exceptConnectionId);
+        _metrics?.AddMessagesSent(delivered);
+        _metrics?.AddBroadcastDeliveries(delivered);
+        return delivered;
+    }
+
+    public bool CloseConnection(string connectionId, int code, string reason)
+    {
+        if (!_hub.TryGetConnection(connectionId, out var connection))
+        {
+            return false;
+        }
+
+        try
+        {
+            connection.Close(code, reason);
+        }
+        catch (Exception ex)
+        {
+            // Close is idempotent and must not throw; a faulty one must not abort the caller's command list.
+            Log.CloseFailed(_logger, connectionId, ex);
+        }
+
+        return true;
+    }
+
+    private int Fan(IClientConnection[] members, OutboundMessage message, string? exceptConnectionId)
+    {
+        var delivered = 0;
+        foreach (var member in members)
+        {
+            if (member.Id != exceptConnectionId && Deliver(member, message))
+            {
+                delivered++;
+            }
+        }
+
+        return delivered;
+    }
+
+    private bool Deliver(IClientConnection connection, OutboundMessage message)
+    {
+        bool queued;
+        try
+        {
+            queued = connection.TrySend(message);
+        }
+        catch (Exception ex)
+        {
+            // TrySend must not throw by contract; if one does, the other members of a fan-out still get their frame.
+            Log.SendFailed(_logger, connection.Id, ex);
+            queued = false;
+        }
+
+        if (!queued)
+        {
+            _metrics?.AddMessagesNotQueued();
+        }
+
+        return queued;
+    }
+}
