@@ -1,4 +1,3 @@
 using Dispatch.Service.Hosting;
 
-var app = DispatchApp.Build(args);
-await app.RunAsync();
+return await DispatchApp.RunAsync(args);

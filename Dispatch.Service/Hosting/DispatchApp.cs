@@ -5,12 +5,44 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Dispatch.Service.Hosting;
 
 /// <summary>Builds the Dispatch web application; used by <c>Program</c> and by the end-to-end tests.</summary>
 public static class DispatchApp
 {
+    /// <summary>
+    /// Runs Dispatch until shutdown. A configuration error or a worker that cannot start ends the process with a short
+    /// message naming the cause (exit code 2 and 3) instead of a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        await using var app = Build(args);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("Dispatch cannot start: the configuration is invalid.").ConfigureAwait(false);
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("  - " + failure).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Dispatch cannot start: " + ex.Message).ConfigureAwait(false);
+            return 3;
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
