@@ -1,0 +1,39 @@
+using Dispatch.Commands.DependencyInjection;
+using Dispatch.Pipeline.Dispatching;
+using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Sessions;
+using Dispatch.Pipeline.Telemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Pipeline.DependencyInjection;
+
+/// <summary>Registers message-dispatch mode: commands, workers, and the event graph behind <see cref="IEventPipeline"/>.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <param name="dispatchSection">The <c>Dispatch</c> configuration section; the pipeline binds its <c>Pipeline</c> child.</param>
+    public static IServiceCollection AddDispatchPipeline(this IServiceCollection services, IConfiguration dispatchSection)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dispatchSection);
+
+        services.AddDispatchCommands(dispatchSection);
+        // WORKERS CALL SITE: services.AddDispatchWorkers(dispatchSection) registers IWorkerPool, IWorkerSupervisor
+        // and WorkersOptions; enable it here once Dispatch.Pipeline/Workers ships it.
+
+        services.AddOptionsWithValidateOnStart<PipelineOptions>().Bind(dispatchSection.GetSection(PipelineOptions.SectionName));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<ErrorFrames>();
+        services.TryAddSingleton<WorkerDispatcher>();
+        services.TryAddSingleton<ReplyApplier>();
+        services.TryAddSingleton<EventPipeline>();
+        services.TryAddSingleton<IEventPipeline>(sp => sp.GetRequiredService<EventPipeline>());
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using Dispatch.Pipeline.Sessions;
+using Dispatch.Pipeline.Workers;
+
+namespace Dispatch.Pipeline.Dispatching;
+
+/// <summary>
+/// One event travelling through the graph: created by a lane (or <see cref="EventPipeline.OpenAsync"/>), given a worker
+/// reply or a failure class by the dispatch block, finished by the apply block. <see cref="Completion"/> completes
+/// exactly once, after the event's one outcome (applied, or failed and reported) is done; that releases the lane.
+/// </summary>
+internal sealed class DispatchJob
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private DispatchJob(EventKind kind, ConnectionSession session, InboundMessage message, int closeCode, string? closeReason)
+    {
+        Kind = kind;
+        Session = session;
+        Message = message;
+        CloseCode = closeCode;
+        CloseReason = closeReason;
+    }
+
+    public EventKind Kind { get; }
+    public ConnectionSession Session { get; }
+    public InboundMessage Message { get; }
+    public int CloseCode { get; }
+    public string? CloseReason { get; }
+
+    /// <summary>When the dispatch block started the event (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>The worker's reply frame; owned (and disposed) by the apply block. Meaningful when <see cref="FailureClass"/> is null.</summary>
+    public WorkerReply Reply { get; private set; }
+
+    /// <summary>Set when the event failed before a usable reply existed (an <see cref="Commands.Contract.ErrorClasses"/> value).</summary>
+    public string? FailureClass { get; private set; }
+
+    /// <summary>For <see cref="EventKind.Open"/>: the decision, set by the apply block.</summary>
+    public OpenResult? OpenResult { get; set; }
+
+    public Task Completion => _done.Task;
+
+    public static DispatchJob Open(ConnectionSession session) => new(EventKind.Open, session, default, 0, null);
+
+    public static DispatchJob ForMessage(ConnectionSession session, InboundMessage message) =>
+        new(EventKind.Message, session, message, 0, null);
+
+    public static DispatchJob ForClose(ConnectionSession session, int code, string reason) =>
+        new(EventKind.Close, session, default, code, reason);
+
+    public void SetReply(WorkerReply reply) => Reply = reply;
+
+    public void Fail(string failureClass) => FailureClass = failureClass;
+
+    public void Complete() => _done.TrySetResult();
+}

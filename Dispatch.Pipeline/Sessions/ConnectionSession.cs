@@ -1,0 +1,279 @@
+using Dispatch.Commands.Contract;
+using Dispatch.Commands.Validation;
+using Dispatch.Pipeline.Dispatching;
+
+namespace Dispatch.Pipeline.Sessions;
+
+/// <summary>
+/// One accepted connection's lane: a bounded queue plus a pump that exists only while the lane has work (an idle
+/// connection costs no task). The pump sends one event at a time into the graph and waits for its outcome before the
+/// next, so events are dispatched in arrival order with at most one in flight, and <c>close</c> goes last.
+/// </summary>
+internal sealed class ConnectionSession : IConnectionSession
+{
+    private const int Pending = 0;
+    private const int Activating = 1;
+    private const int Active = 2;
+
+    private readonly SessionDependencies _deps;
+    private readonly PerConnectionQueue _queue;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+
+    private IReadOnlyList<ValidCommand>? _heldCommands;
+    private volatile int _activation = Pending;
+    private volatile bool _closeRequested;
+    private int _closeCode;
+    private string _closeReason = "";
+
+    /// <summary>Read and written by the pump only.</summary>
+    private bool _closeDispatched;
+
+    /// <summary>1 while a pump runs; the lane's only concurrency guard.</summary>
+    private int _pumping;
+    private int _failureCloseRequested;
+
+    public ConnectionSession(ConnectionDescriptor descriptor, SessionDependencies dependencies)
+    {
+        Descriptor = descriptor;
+        _deps = dependencies;
+        _queue = new PerConnectionQueue(dependencies.QueueCapacity);
+        InitialSnapshot = new MetadataSnapshot
+        {
+            ConnectedAt = descriptor.ConnectedAtUnixMs,
+            RemoteAddr = descriptor.RemoteAddr,
+            Path = descriptor.Path,
+        };
+    }
+
+    public string ConnectionId => Descriptor.Id;
+
+    public ConnectionDescriptor Descriptor { get; }
+
+    /// <summary>The metadata of a connection the hub does not know (yet): no user, rooms or attrs.</summary>
+    public MetadataSnapshot InitialSnapshot { get; }
+
+    /// <summary>Touched only by the apply block for this connection's single in-flight event.</summary>
+    public int ConsecutiveFailures { get; set; }
+
+    /// <summary>Completes when the close event was handled and the connection left the hub.</summary>
+    public Task Closed => _closed.Task;
+
+    private bool CanRun => _activation == Active || (_closeRequested && _activation == Pending);
+
+    /// <summary>Called by the apply block when the worker accepted the open: holds its commands until <see cref="Activate"/>.</summary>
+    public void Admit(IReadOnlyList<ValidCommand> commands)
+    {
+        _heldCommands = commands;
+        _deps.Registry.Add(this);
+    }
+
+    /// <summary>True for the first caller only: the 1011 close after too many failures is requested once.</summary>
+    public bool TryMarkFailureClose() => Interlocked.Exchange(ref _failureCloseRequested, 1) == 0;
+
+    public void Activate()
+    {
+        IReadOnlyList<ValidCommand>? held;
+        lock (_gate)
+        {
+            if (_activation != Pending)
+            {
+                return;
+            }
+
+            held = _heldCommands;
+            _heldCommands = null;
+            if (_closeRequested)
+            {
+                // Closed before the service finished registering: the close is already on its way; the open's
+                // commands would act on a connection that is leaving.
+                _activation = Active;
+                SessionsLog.HeldCommandsDropped(_deps.Logger, ConnectionId, held?.Count ?? 0);
+                held = null;
+            }
+            else
+            {
+                _activation = Activating;
+            }
+        }
+
+        if (held is not null)
+        {
+            try
+            {
+                _deps.Executor.Execute(ConnectionId, held);
+            }
+            catch (Exception ex)
+            {
+                SessionsLog.LaneFaulted(_deps.Logger, ConnectionId, ex);
+            }
+            finally
+            {
+                _activation = Active;
+            }
+        }
+
+        Schedule();
+    }
+
+    public ValueTask EnqueueMessageAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        if (_closeRequested)
+        {
+            NotQueued();
+            return default;
+        }
+
+        if (_queue.TryWrite(message))
+        {
+            Schedule();
+            return default;
+        }
+
+        return EnqueueWhenRoomAsync(message, cancellationToken);
+    }
+
+    public Task CloseAsync(int code, string reason)
+    {
+        lock (_gate)
+        {
+            if (_closeRequested)
+            {
+                return _closed.Task;
+            }
+
+            _closeCode = code;
+            _closeReason = reason ?? "";
+
+            // Complete the queue before raising the flag: once the pump sees the flag, every message that will ever
+            // be queued already is, so the close is dispatched after all of them (close last).
+            _queue.Complete();
+            _closeRequested = true;
+        }
+
+        Schedule();
+        return _closed.Task;
+    }
+
+    /// <summary>The caller of an open gave up after the worker accepted it: the worker must still see the close.</summary>
+    public void Abandon()
+    {
+        SessionsLog.OpenAbandoned(_deps.Logger, ConnectionId);
+        _ = CloseAsync(1006, "open abandoned");
+    }
+
+    private async ValueTask EnqueueWhenRoomAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        // The queue is full: waiting here is what stops the service reading this socket (back-pressure).
+        if (await _queue.WriteAsync(message, cancellationToken))
+        {
+            Schedule();
+        }
+        else
+        {
+            NotQueued();
+        }
+    }
+
+    private void NotQueued()
+    {
+        _deps.Metrics.MessageNotQueued();
+        SessionsLog.MessageNotQueued(_deps.Logger, ConnectionId);
+    }
+
+    private void Schedule()
+    {
+        if (!CanRun || Interlocked.CompareExchange(ref _pumping, 1, 0) != 0)
+        {
+            return;
+        }
+
+        // PumpAsync never throws; its end is observed through Closed (and the next Schedule).
+        _ = PumpAsync();
+    }
+
+    private bool HasWork() => CanRun && (_queue.Count > 0 || (_closeRequested && !_closeDispatched));
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var job = NextJob();
+                if (job is null)
+                {
+                    // Leave, then look again: a writer that found the pump running just before we left would
+                    // otherwise strand its message.
+                    Interlocked.Exchange(ref _pumping, 0);
+                    if (!HasWork() || Interlocked.CompareExchange(ref _pumping, 1, 0) != 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                await _deps.Graph.RunAsync(job);
+                if (job.Kind == EventKind.Close)
+                {
+                    // The lane is finished: _pumping stays 1 so no pump ever starts again.
+                    FinishClose();
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            SessionsLog.LaneFaulted(_deps.Logger, ConnectionId, ex);
+            if (_closeRequested)
+            {
+                _deps.Hub.Unregister(ConnectionId);
+                FinishClose();
+            }
+            else
+            {
+                Interlocked.Exchange(ref _pumping, 0);
+            }
+        }
+    }
+
+    private DispatchJob? NextJob()
+    {
+        if (_queue.TryRead(out var message))
+        {
+            return DispatchJob.ForMessage(this, message);
+        }
+
+        if (!_closeRequested)
+        {
+            return null;
+        }
+
+        // Messages queued before the close began are still dispatched first.
+        if (_queue.TryRead(out message))
+        {
+            return DispatchJob.ForMessage(this, message);
+        }
+
+        if (_closeDispatched)
+        {
+            return null;
+        }
+
+        _closeDispatched = true;
+        return DispatchJob.ForClose(this, _closeCode, _closeReason);
+    }
+
+    private void FinishClose()
+    {
+        _deps.Registry.Remove(this);
+        SessionsLog.SessionClosed(_deps.Logger, ConnectionId, _closeCode);
+        _closed.TrySetResult();
+    }
+}

@@ -1,0 +1,96 @@
+using Dispatch.Commands.Execution;
+using Dispatch.Commands.Hub;
+using Dispatch.Pipeline.Dispatching;
+using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Pipeline.Sessions;
+
+/// <summary>
+/// Message-dispatch mode's entry point. Owns the graph; opens go through it like every other event, and each
+/// accepted open yields a <see cref="ConnectionSession"/> lane. Disposing it (the container does, at host stop)
+/// completes the graph: call <see cref="DrainAsync"/> first so every close reaches its worker.
+/// </summary>
+internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposable
+{
+    private readonly EventGraph _graph;
+    private readonly SessionRegistry _registry = new();
+    private readonly SessionDependencies _dependencies;
+
+    public EventPipeline(
+        WorkerDispatcher dispatcher,
+        ReplyApplier applier,
+        ICommandExecutor executor,
+        IConnectionHub hub,
+        PipelineMetrics metrics,
+        IOptions<PipelineOptions> pipelineOptions,
+        IOptions<WorkersOptions> workersOptions,
+        TimeProvider time,
+        ILogger<EventPipeline> logger)
+    {
+        _graph = new EventGraph(dispatcher, applier, pipelineOptions, workersOptions, time);
+        _dependencies = new SessionDependencies(
+            _graph,
+            executor,
+            hub,
+            _registry,
+            metrics,
+            logger,
+            pipelineOptions.Value.PerConnectionQueue);
+    }
+
+    public int ActiveSessions => _registry.Count;
+
+    /// <summary>Completes once the graph has finished after <see cref="Complete"/> or disposal.</summary>
+    public Task Completion => _graph.Completion;
+
+    public async Task<OpenResult> OpenAsync(ConnectionDescriptor connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var session = new ConnectionSession(connection, _dependencies);
+        var job = DispatchJob.Open(session);
+
+        // Cancelling while waiting for room is harmless: the worker never saw the open.
+        if (!await _graph.SendAsync(job, cancellationToken))
+        {
+            return OpenResults.Unavailable();
+        }
+
+        try
+        {
+            await job.Completion.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The open is on a worker and cannot be taken back (cancelling it would kill that worker). If the worker
+            // accepts it, the connection existed for the app, so it still gets its close.
+            _ = job.Completion.ContinueWith(
+                static (_, state) =>
+                {
+                    var abandoned = (DispatchJob)state!;
+                    if (abandoned.OpenResult?.Status == OpenStatus.Accepted)
+                    {
+                        abandoned.Session.Abandon();
+                    }
+                },
+                job,
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            throw;
+        }
+
+        return job.OpenResult ?? OpenResults.Failed(OpenResults.InternalErrorClass);
+    }
+
+    public Task DrainAsync(CancellationToken cancellationToken) => _registry.DrainAsync(cancellationToken);
+
+    /// <summary>Stops taking events (opens answer 503, queued events fail as <c>worker_unavailable</c>).</summary>
+    public void Complete() => _graph.Complete();
+
+    public ValueTask DisposeAsync() => _graph.DisposeAsync();
+
+    public void Dispose() => _graph.Dispose();
+}

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace Dispatch.Pipeline.Sessions;
+
+/// <summary>The accepted sessions whose close has not completed yet; what <see cref="IEventPipeline.DrainAsync"/> waits for.</summary>
+internal sealed class SessionRegistry
+{
+    private readonly ConcurrentDictionary<string, ConnectionSession> _sessions = new(StringComparer.Ordinal);
+
+    public int Count => _sessions.Count;
+
+    public void Add(ConnectionSession session) => _sessions.TryAdd(session.ConnectionId, session);
+
+    public void Remove(ConnectionSession session) =>
+        _sessions.TryRemove(new KeyValuePair<string, ConnectionSession>(session.ConnectionId, session));
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        // Loop: a session admitted while we waited (an open that was already in flight) is waited for too.
+        while (!_sessions.IsEmpty)
+        {
+            var closing = _sessions.Values.Select(static s => s.Closed).ToArray();
+            await Task.WhenAll(closing).WaitAsync(cancellationToken);
+        }
+    }
+}
