@@ -37,17 +37,23 @@ final class StreamRelay implements RelayInterface
         return $this->codec->read(function (int $max): string {
             while (true) {
                 $chunk = @fread($this->in, min($max, 65536));
+                if ($chunk !== false && $chunk !== '') {
+                    return $chunk;
+                }
+                // An idle Dispatch is normal: the stream read timeout
+                // (default_socket_timeout, 60 s) makes fread give up without
+                // EOF; only a real EOF or error ends the stream.
+                if (feof($this->in)) {
+                    return '';
+                }
+                if (stream_get_meta_data($this->in)['timed_out']) {
+                    continue;
+                }
                 if ($chunk === false) {
                     throw new TransportException('read failed: ' . (error_get_last()['message'] ?? 'unknown error'));
                 }
-                if ($chunk !== '') {
-                    return $chunk;
-                }
-                // An idle Dispatch is normal: default_socket_timeout (60 s) makes
-                // fread return '' without EOF; only a real EOF ends the stream.
-                if (feof($this->in) || !stream_get_meta_data($this->in)['timed_out']) {
-                    return '';
-                }
+
+                return '';
             }
         });
     }
@@ -57,12 +63,18 @@ final class StreamRelay implements RelayInterface
         $this->codec->write(function (string $bytes): int {
             while (true) {
                 $written = @fwrite($this->out, $bytes);
+                if ($written !== false && $written > 0) {
+                    return $written;
+                }
+                // A slow reader on the other side is not an error; a broken pipe is.
+                if (stream_get_meta_data($this->out)['timed_out']) {
+                    continue;
+                }
                 if ($written === false) {
                     throw new TransportException('write failed: ' . (error_get_last()['message'] ?? 'unknown error'));
                 }
-                if ($written > 0 || !stream_get_meta_data($this->out)['timed_out']) {
-                    return $written;
-                }
+
+                return 0;
             }
         }, $payload);
         @fflush($this->out);

@@ -71,6 +71,25 @@ final class WorkerProcessTest extends TestCase
         self::assertSame(0, $worker->waitForExit(), $worker->stderr());
     }
 
+    public function testAnIdleConnectionOutlivesTheSocketReadTimeout(): void
+    {
+        // default_socket_timeout makes a blocking fread give up without EOF; an
+        // idle Dispatch must not be mistaken for a closed one.
+        $socket = $this->dir . '/idle.sock';
+        $worker = new WorkerProcess(['--socket', $socket, '--app', self::ROOT . '/examples/echo.php'], [], ['-d', 'default_socket_timeout=1']);
+        $relay = new StreamRelay($worker->connect($socket));
+        $relay->send(Events::json(Events::message('before', 'i1')));
+        self::assertStringContainsString('"data":"before"', (string) $relay->waitFrame());
+
+        // The idle period is the condition under test, not a synchronisation.
+        usleep(1_300_000);
+
+        $relay->send(Events::json(Events::message('after', 'i1')));
+        self::assertStringContainsString('"data":"after"', (string) $relay->waitFrame());
+        $relay->close();
+        self::assertSame(0, $worker->waitForExit(), $worker->stderr());
+    }
+
     public function testStrayOutputGoesToStderrNeverStdout(): void
     {
         $socket = $this->dir . '/w2.sock';

@@ -23,10 +23,11 @@ final class WorkerProcess
     /**
      * @param list<string> $args
      * @param array<string, string> $env added to the current environment
+     * @param list<string> $phpArgs options for the php binary itself (-d ...)
      */
-    public function __construct(array $args, array $env = [])
+    public function __construct(array $args, array $env = [], array $phpArgs = [])
     {
-        $command = array_merge([PHP_BINARY, dirname(__DIR__, 2) . '/bin/dispatch-worker'], $args);
+        $command = array_merge([PHP_BINARY], $phpArgs, [dirname(__DIR__, 2) . '/bin/dispatch-worker'], $args);
         $process = proc_open($command, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
         if (!is_resource($process)) {
             throw new \RuntimeException('cannot start dispatch-worker');
