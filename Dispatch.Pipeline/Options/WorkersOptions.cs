@@ -34,4 +34,20 @@ public sealed class WorkersOptions
 
     /// <summary>Recycle a worker after this many events (0 = never).</summary>
     public long MaxJobs { get; set; }
+
+    /// <summary>How long an event waits for a worker while none is alive (start-up, crash loop) before it is answered
+    /// <c>Unavailable</c>. While workers are alive but busy, an event waits for a free slot until its own timeout.</summary>
+    public TimeSpan UnavailableTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <c>StopAsync</c> lets workers finish their in-flight events and exit after their connection is
+    /// closed, before the survivors are killed.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A worker that ran at least this long before it crashed restarts after <see cref="RestartBackoff"/> again.</summary>
+    public TimeSpan RestartBackoffResetAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A worker slot with <see cref="CrashLoopThreshold"/> crashes within <see cref="CrashLoopWindow"/> is
+    /// crash-looping: logged at Error, reported by the supervisor, restarted at <see cref="RestartBackoffMax"/>.</summary>
+    public int CrashLoopThreshold { get; set; } = 5;
+    public TimeSpan CrashLoopWindow { get; set; } = TimeSpan.FromSeconds(30);
 }

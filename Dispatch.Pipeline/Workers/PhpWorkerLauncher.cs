@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Dispatch.Pipeline.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Pipeline.Workers;
+
+/// <summary>
+/// Starts <c>php dispatch-worker --socket PATH --app APP</c> (argument list, no shell) with <c>DISPATCH_PARENT_PID</c>
+/// and <c>DISPATCH_APP</c> set, stdout and stderr redirected.
+/// </summary>
+internal sealed class PhpWorkerLauncher : IWorkerLauncher
+{
+    private readonly WorkersOptions _options;
+    private readonly WorkerPaths _paths;
+    private readonly ILogger<PhpWorkerLauncher> _logger;
+
+    public PhpWorkerLauncher(IOptions<WorkersOptions> options, ILogger<PhpWorkerLauncher> logger, IHostEnvironment? environment = null)
+    {
+        _options = options.Value;
+        _paths = WorkerPaths.Resolve(_options, environment?.ContentRootPath);
+        _logger = logger;
+    }
+
+    public Task<IWorkerProcess> LaunchAsync(WorkerLaunchRequest request, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var php = _paths.Php ?? _options.Php;
+        var description = $"PHP binary '{php}', worker script '{_paths.Script}', app '{_paths.App}'";
+        var startInfo = new ProcessStartInfo(php)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+        };
+        startInfo.ArgumentList.Add(_paths.Script);
+        startInfo.ArgumentList.Add("--socket");
+        startInfo.ArgumentList.Add(request.SocketPath);
+        startInfo.ArgumentList.Add("--app");
+        startInfo.ArgumentList.Add(_paths.App);
+        startInfo.Environment["DISPATCH_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        startInfo.Environment["DISPATCH_APP"] = _paths.App;
+
+        var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException)
+        {
+            process.Dispose();
+            throw new WorkerStartException($"PHP worker {request.Slot} could not be launched ({description}): {e.Message}", e) { Slot = request.Slot };
+        }
+
+        PhpWorkerLog.Launched(_logger, request.Slot, process.Id, description);
+        return Task.FromResult<IWorkerProcess>(new PhpWorkerProcess(process, request.Slot, description, _logger));
+    }
+}

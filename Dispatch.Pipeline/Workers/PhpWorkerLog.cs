@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Dispatch.Pipeline.Workers;
+
+internal static partial class PhpWorkerLog
+{
+    [LoggerMessage(4080, LogLevel.Information, "PHP worker {Slot} (pid {WorkerPid}): {Line}", EventName = "WorkerStderr")]
+    public static partial void Stderr(ILogger logger, int slot, int workerPid, string line);
+
+    [LoggerMessage(4081, LogLevel.Warning, "PHP worker {Slot} (pid {WorkerPid}) wrote to stdout, which the protocol never uses: {Line}", EventName = "WorkerStdout")]
+    public static partial void Stdout(ILogger logger, int slot, int workerPid, string line);
+
+    [LoggerMessage(4082, LogLevel.Debug, "Started PHP worker {Slot} (pid {WorkerPid}): {Command}", EventName = "WorkerLaunched")]
+    public static partial void Launched(ILogger logger, int slot, int workerPid, string command);
+}

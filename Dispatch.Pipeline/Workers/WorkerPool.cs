@@ -1,0 +1,96 @@
+using Dispatch.Pipeline.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Log = Dispatch.Pipeline.Workers.WorkerPoolLog;
+
+namespace Dispatch.Pipeline.Workers;
+
+/// <summary>
+/// <see cref="IWorkerPool"/> over the workers the supervisor hands in (<see cref="Add"/>). Each event goes to the live
+/// worker with the fewest events in flight that has a free pipeline slot; when none has, events wait in FIFO order
+/// (re-dispatched events go first). Slot bookkeeping is in <c>WorkerPool.Slots.cs</c>.
+/// </summary>
+internal sealed partial class WorkerPool : IWorkerPool
+{
+    private readonly WorkersOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<WorkerPool> _logger;
+
+    public WorkerPool(IOptions<WorkersOptions> options, TimeProvider timeProvider, ILogger<WorkerPool> logger)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public async ValueTask<WorkerReply> ExecuteAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
+    {
+        var redispatch = false;
+        while (true)
+        {
+            var worker = await AcquireAsync(redispatch, cancellationToken).ConfigureAwait(false);
+            if (worker is null)
+            {
+                return new WorkerReply(WorkerFailure.Unavailable, default, null);
+            }
+
+            var result = await SendAsync(worker, eventJson, cancellationToken).ConfigureAwait(false);
+            Release(worker, handled: result.Outcome == ConnectionOutcome.Replied);
+            switch (result.Outcome)
+            {
+                case ConnectionOutcome.Replied:
+                    return new WorkerReply(WorkerFailure.None, result.Frame, worker.ProcessId);
+
+                case ConnectionOutcome.NotStarted:
+                    // The worker never saw it: transparent to the caller, who just waits a little longer.
+                    Remove(worker);
+                    Log.Redispatched(_logger, worker.Slot, worker.ProcessId);
+                    redispatch = true;
+                    continue;
+
+                default:
+                    Remove(worker);
+                    var failure = result.Outcome == ConnectionOutcome.ProtocolError ? WorkerFailure.ProtocolError : WorkerFailure.Crashed;
+                    Log.EventFailed(_logger, worker.Slot, worker.ProcessId, failure);
+                    return new WorkerReply(failure, default, worker.ProcessId);
+            }
+        }
+    }
+
+    private async ValueTask<ConnectionResult> SendAsync(WorkerInstance worker, ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
+    {
+        Task<ConnectionResult> reply;
+        try
+        {
+            reply = await worker.Connection.WriteAsync(eventJson, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled while waiting for the write turn: the worker never saw this event.
+            Release(worker, handled: false);
+            throw;
+        }
+
+        try
+        {
+            return await reply.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The worker may be hung: kill it; events behind this one come back NotStarted and are re-dispatched by
+            // their own callers.
+            Log.KilledOnCancel(_logger, worker.Slot, worker.ProcessId);
+            worker.Kill("event cancelled");
+            Remove(worker);
+            Release(worker, handled: false);
+
+            // Kill completed every pending reply synchronously; a reply that raced in must still go back to the pool.
+            if (reply.IsCompletedSuccessfully && reply.Result.Outcome == ConnectionOutcome.Replied)
+            {
+                reply.Result.Frame.Dispose();
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Log = Dispatch.Pipeline.Workers.WorkerSupervisorLog;
+
+namespace Dispatch.Pipeline.Workers;
+
+/// <summary>The restart loop of one worker slot: wait for its worker to end, replace it (with backoff after a crash).</summary>
+public sealed partial class WorkerSupervisor
+{
+    private async Task RunSlotAsync(WorkerSlot slot, WorkerInstance worker, CancellationToken stopping)
+    {
+        try
+        {
+            while (true)
+            {
+                await worker.Ended.WaitAsync(stopping).ConfigureAwait(false);
+                _pool.Remove(worker);
+                var delay = await RetireOrBuryAsync(slot, worker).ConfigureAwait(false);
+                slot.ClearCurrent();
+                worker = await RestartAsync(slot, delay, stopping).ConfigureAwait(false);
+                slot.SetCurrent(worker, restart: true);
+                _pool.Add(worker);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutdown: StopAsync closes the slot's current worker.
+        }
+        catch (Exception e)
+        {
+            Log.SlotFaulted(_logger, slot.Index, e);
+        }
+    }
+
+    /// <summary>Retires a drained worker gracefully (no delay before its replacement), or cleans up after a crashed or
+    /// killed one and returns the backoff before the next start.</summary>
+    private async Task<TimeSpan> RetireOrBuryAsync(WorkerSlot slot, WorkerInstance worker)
+    {
+        if (worker.Retired.IsCompleted && !worker.Killed)
+        {
+            worker.Connection.CompleteWrites();
+            try
+            {
+                await worker.Process.Exited.WaitAsync(_options.StopTimeout, _timeProvider).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Log.KilledOnStop(_logger, worker.Slot, worker.ProcessId, _options.StopTimeout.TotalMilliseconds);
+            }
+
+            Log.Recycled(_logger, worker.Slot, worker.ProcessId, worker.EventsHandled);
+            await DisposeWorkerAsync(worker).ConfigureAwait(false);
+            return TimeSpan.Zero;
+        }
+
+        var uptime = _timeProvider.GetElapsedTime(worker.StartedTimestamp);
+        var reason = worker.Killed ? "was killed after an event timed out" : worker.Process.Exited.IsCompleted ? "exited" : "broke its connection";
+
+        // Never reuse it: whatever state it is in, it is killed and replaced.
+        worker.Kill(reason);
+        int? exitCode = null;
+        try
+        {
+            exitCode = await worker.Process.Exited.WaitAsync(ExitWait, _timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var lastError = LastLine(worker.Process.RecentErrorOutput) ?? string.Empty;
+        await DisposeWorkerAsync(worker).ConfigureAwait(false);
+        var delay = slot.RecordCrash(_timeProvider.GetUtcNow(), uptime, out var crashLooping, out var crashes);
+        Log.Crashed(_logger, worker.Slot, worker.ProcessId, reason, exitCode, (long)uptime.TotalMilliseconds, (long)delay.TotalMilliseconds, lastError);
+        if (crashLooping)
+        {
+            Log.CrashLoop(_logger, slot.Index, crashes, _options.CrashLoopWindow.TotalSeconds, (long)delay.TotalMilliseconds, lastError);
+        }
+
+        return delay;
+    }
+
+    /// <summary>Starts the slot's next worker after <paramref name="delay"/>; a failed start counts as a crash and is
+    /// retried with backoff until shutdown.</summary>
+    private async Task<WorkerInstance> RestartAsync(WorkerSlot slot, TimeSpan delay, CancellationToken stopping)
+    {
+        while (true)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _timeProvider, stopping).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await StartWorkerAsync(slot, stopping).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                delay = slot.RecordCrash(_timeProvider.GetUtcNow(), TimeSpan.Zero, out var crashLooping, out var crashes);
+                Log.RestartFailed(_logger, slot.Index, (long)delay.TotalMilliseconds, e.Message);
+                if (crashLooping)
+                {
+                    Log.CrashLoop(_logger, slot.Index, crashes, _options.CrashLoopWindow.TotalSeconds, (long)delay.TotalMilliseconds, (e is WorkerStartException start ? LastLine(start.ErrorOutput) : null) ?? e.Message);
+                }
+            }
+        }
+    }
+
+    private static string? LastLine(IReadOnlyList<string> lines) => lines.Count == 0 ? null : lines[^1];
+}

@@ -1,0 +1,86 @@
+using Dispatch.Pipeline.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Pipeline.Workers;
+
+/// <summary>Start-up checks of <see cref="WorkersOptions"/>; reports every problem with its setting name.</summary>
+internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
+{
+    private const string Prefix = "Dispatch:Workers:";
+
+    // sockaddr_un.sun_path is 108 bytes on Linux, 104 on macOS; leave room for "/w255-99999.sock".
+    private const int MaxSocketDirectoryLength = 104 - 17;
+
+    private readonly string? _contentRoot;
+
+    public WorkersOptionsValidator(IHostEnvironment? environment = null) => _contentRoot = environment?.ContentRootPath;
+
+    public ValidateOptionsResult Validate(string? name, WorkersOptions options)
+    {
+        var builder = new ValidateOptionsResultBuilder();
+        Range(builder, "Count", options.Count, 1, 256);
+        Range(builder, "PipelineDepth", options.PipelineDepth, 1, 256);
+        Range(builder, "CrashLoopThreshold", options.CrashLoopThreshold, 1, 1000);
+        if (options.MaxJobs < 0)
+        {
+            builder.AddError($"{Prefix}MaxJobs must be 0 (never recycle) or positive; got {options.MaxJobs}.");
+        }
+
+        Positive(builder, "StartTimeout", options.StartTimeout);
+        Positive(builder, "RestartBackoff", options.RestartBackoff);
+        Positive(builder, "RestartBackoffMax", options.RestartBackoffMax);
+        Positive(builder, "RestartBackoffResetAfter", options.RestartBackoffResetAfter);
+        Positive(builder, "UnavailableTimeout", options.UnavailableTimeout);
+        Positive(builder, "StopTimeout", options.StopTimeout);
+        Positive(builder, "CrashLoopWindow", options.CrashLoopWindow);
+        if (options.RestartBackoffMax < options.RestartBackoff)
+        {
+            builder.AddError($"{Prefix}RestartBackoffMax ({options.RestartBackoffMax}) must not be below RestartBackoff ({options.RestartBackoff}).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SocketDirectory) && Path.GetFullPath(options.SocketDirectory, _contentRoot ?? Directory.GetCurrentDirectory()).Length > MaxSocketDirectoryLength)
+        {
+            builder.AddError($"{Prefix}SocketDirectory '{options.SocketDirectory}' is too long for unix socket paths (at most {MaxSocketDirectoryLength} characters).");
+        }
+
+        if (WorkerPaths.FindPhp(options.Php, _contentRoot) is null)
+        {
+            builder.AddError($"{Prefix}Php: the PHP binary '{options.Php}' was not found (give an absolute path, or put it on PATH).");
+        }
+
+        var script = WorkerPaths.ResolveFile(options.WorkerScript, WorkerPaths.DefaultScript, _contentRoot);
+        if (!File.Exists(script))
+        {
+            builder.AddError(options.WorkerScript is null
+                ? $"{Prefix}WorkerScript is not set and {WorkerPaths.DefaultScript} was not found next to the application or above it (expected at '{script}')."
+                : $"{Prefix}WorkerScript: the worker script '{script}' does not exist.");
+        }
+
+        var app = WorkerPaths.ResolveFile(options.App, WorkerPaths.DefaultApp, _contentRoot);
+        if (!File.Exists(app))
+        {
+            builder.AddError(options.App is null
+                ? $"{Prefix}App is not set and the demo app {WorkerPaths.DefaultApp} was not found (expected at '{app}'); set {Prefix}App to your handler file."
+                : $"{Prefix}App: the handler file '{app}' does not exist.");
+        }
+
+        return builder.Build();
+    }
+
+    private static void Range(ValidateOptionsResultBuilder builder, string setting, long value, long min, long max)
+    {
+        if (value < min || value > max)
+        {
+            builder.AddError($"{Prefix}{setting} must be between {min} and {max}; got {value}.");
+        }
+    }
+
+    private static void Positive(ValidateOptionsResultBuilder builder, string setting, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            builder.AddError($"{Prefix}{setting} must be positive; got {value}.");
+        }
+    }
+}
