@@ -255,6 +255,21 @@ final class HandlerDispatchTest extends TestCase
         self::assertStringContainsString('[handler output] debug: got x', $run->stderrText());
     }
 
+    public function testBuffersAHandlerLeavesOpenAreClosedAndCaptured(): void
+    {
+        $level = ob_get_level();
+        $app = new App(onMessage: static function (Connection $conn): void {
+            ob_start();
+            echo 'left in an unclosed buffer';
+            $conn->send('ok');
+        });
+
+        $run = new WorkerRun($app, [Events::message('x')]);
+
+        self::assertSame($level, ob_get_level());
+        self::assertStringContainsString('left in an unclosed buffer', $run->stderrText());
+    }
+
     public function testInvalidUtf8FromAHandlerIsSubstitutedNotFatal(): void
     {
         $app = new App(onMessage: static fn (Connection $conn) => $conn->send("bad \xC3\x28 utf8"));
