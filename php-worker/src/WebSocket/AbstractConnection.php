@@ -15,17 +15,11 @@ abstract class AbstractConnection implements ConnectionInterface
     protected string $event = '';
     protected bool $accepted = true;
     protected bool $closed = false;
-    protected ?string $userId = null;
-    /** @var list<string> */
-    protected array $rooms = [];
-    /** @var array<string, string> */
-    protected array $attrs = [];
-    protected ?int $connectedAt = null;
-    protected ?string $remoteAddr = null;
-    protected ?string $path = null;
+    private readonly MetadataView $view;
 
     public function __construct(protected readonly string $id)
     {
+        $this->view = new MetadataView();
     }
 
     /**
@@ -54,11 +48,7 @@ abstract class AbstractConnection implements ConnectionInterface
             $this->accepted = false;
             $this->closed = false;
         }
-        $this->path ??= self::stringOrNull($event['path'] ?? null);
-        $this->remoteAddr ??= self::stringOrNull($event['remote_addr'] ?? null);
-        if (is_array($event['metadata'] ?? null)) {
-            $this->applySnapshot($event['metadata']);
-        }
+        $this->view->absorb($event);
     }
 
     public function id(): string
@@ -129,8 +119,8 @@ abstract class AbstractConnection implements ConnectionInterface
         if ($room === '') {
             return;
         }
-        if ($this->command(['event' => 'join', 'room' => $room]) && !in_array($room, $this->rooms, true)) {
-            $this->rooms[] = $room;
+        if ($this->command(['event' => 'join', 'room' => $room])) {
+            $this->view->addRoom($room);
         }
     }
 
@@ -140,7 +130,7 @@ abstract class AbstractConnection implements ConnectionInterface
             return;
         }
         if ($this->command(['event' => 'leave', 'room' => $room])) {
-            $this->rooms = array_values(array_filter($this->rooms, static fn (string $r): bool => $r !== $room));
+            $this->view->removeRoom($room);
         }
     }
 
@@ -156,7 +146,7 @@ abstract class AbstractConnection implements ConnectionInterface
             }
         }
         if ($this->command(['event' => 'replace_rooms', 'rooms' => $clean])) {
-            $this->rooms = $clean;
+            $this->view->replaceRooms($clean);
         }
     }
 
@@ -166,7 +156,7 @@ abstract class AbstractConnection implements ConnectionInterface
             return;
         }
         if ($this->command(['event' => 'kick_room', 'room' => $room])) {
-            $this->rooms = array_values(array_filter($this->rooms, static fn (string $r): bool => $r !== $room));
+            $this->view->removeRoom($room);
         }
     }
 
@@ -211,20 +201,20 @@ abstract class AbstractConnection implements ConnectionInterface
         $value = (string) $value;
         // An object, not an array: a key like "0" would otherwise encode as a JSON list.
         if ($this->command(['event' => 'set_metadata', 'attrs' => (object) [$key => $value]])) {
-            $this->attrs[$key] = $value;
+            $this->view->setAttr($key, $value);
         }
     }
 
     public function get(string $key): ?string
     {
-        return $this->attrs[$key] ?? null;
+        return $this->view->attr($key);
     }
 
     public function clear(?string $key = null): void
     {
         if ($key === null) {
             if ($this->command(['event' => 'clear_metadata'])) {
-                $this->attrs = [];
+                $this->view->clearAttr(null);
             }
 
             return;
@@ -233,7 +223,7 @@ abstract class AbstractConnection implements ConnectionInterface
             return;
         }
         if ($this->command(['event' => 'clear_metadata', 'keys' => [$key]])) {
-            unset($this->attrs[$key]);
+            $this->view->clearAttr($key);
         }
     }
 
@@ -243,30 +233,23 @@ abstract class AbstractConnection implements ConnectionInterface
             return;
         }
         if ($this->command(['event' => 'set_metadata', 'user_id' => $userId])) {
-            $this->userId = $userId;
+            $this->view->bindUser($userId);
         }
     }
 
     public function userId(): ?string
     {
-        return $this->userId;
+        return $this->view->userId();
     }
 
     public function rooms(): array
     {
-        return $this->rooms;
+        return $this->view->rooms();
     }
 
     public function metadata(): array
     {
-        return [
-            'user_id' => $this->userId,
-            'rooms' => $this->rooms,
-            'attrs' => $this->attrs,
-            'connected_at' => $this->connectedAt,
-            'remote_addr' => $this->remoteAddr,
-            'path' => $this->path,
-        ];
+        return $this->view->toArray();
     }
 
     public function scheduleClose(int $afterMs, int $code = 1000, string $reason = ''): void
@@ -321,36 +304,5 @@ abstract class AbstractConnection implements ConnectionInterface
         }
 
         return $command;
-    }
-
-    /**
-     * Lenient read of the metadata snapshot (CONTRACT 4.1): wrong types are
-     * ignored rather than failing the event.
-     *
-     * @param array<mixed> $metadata
-     */
-    private function applySnapshot(array $metadata): void
-    {
-        $this->userId = self::stringOrNull($metadata['user_id'] ?? null);
-        $this->rooms = [];
-        foreach (is_array($metadata['rooms'] ?? null) ? $metadata['rooms'] : [] as $room) {
-            if (is_string($room) && $room !== '' && !in_array($room, $this->rooms, true)) {
-                $this->rooms[] = $room;
-            }
-        }
-        $this->attrs = [];
-        foreach (is_array($metadata['attrs'] ?? null) ? $metadata['attrs'] : [] as $key => $value) {
-            if (is_scalar($value)) {
-                $this->attrs[(string) $key] = (string) $value;
-            }
-        }
-        $this->connectedAt = is_int($metadata['connected_at'] ?? null) ? $metadata['connected_at'] : $this->connectedAt;
-        $this->remoteAddr = self::stringOrNull($metadata['remote_addr'] ?? null) ?? $this->remoteAddr;
-        $this->path = self::stringOrNull($metadata['path'] ?? null) ?? $this->path;
-    }
-
-    private static function stringOrNull(mixed $value): ?string
-    {
-        return is_string($value) && $value !== '' ? $value : null;
     }
 }
