@@ -19,4 +19,4 @@ spl_autoload_register(static function (string $class): void {
 // The vhttpd-era class names must exist before any handler file is loaded:
 // PHP never autoloads a class named only in a parameter type, so a lazily
 // created alias would make `Connection $conn` type hints fail.
-require __DIR__ . '/src/Compat/aliases.php';
+require __DIR__ . '/src/Compat/register.php';
