@@ -47,6 +47,11 @@ internal sealed class AttrsRule : ICommandRule
             return "attrs key is empty";
         }
 
+        if (ReservedMetadataKeys.IsReserved(key))
+        {
+            return $"attrs key {WireText.Quote(key)} is reserved metadata";
+        }
+
         if (key.Length > limits.MaxAttrKeyLength)
         {
             return $"attrs key {WireText.Quote(key)} is {key.Length} chars, above {limits.MaxAttrKeyLength}";
@@ -55,11 +60,6 @@ internal sealed class AttrsRule : ICommandRule
         if (WireText.HasControlChars(key))
         {
             return $"attrs key {WireText.Quote(key)} contains control characters";
-        }
-
-        if (ReservedMetadataKeys.IsReserved(key))
-        {
-            return $"attrs key {WireText.Quote(key)} is reserved metadata";
         }
 
         if (value is null)
