@@ -73,7 +73,11 @@ internal sealed class ReplyApplier
         {
             DispatchingLog.ApplyFaulted(_logger, job.Session.ConnectionId, job.Kind.ToWire(), ex);
             _metrics.EventFailed(job.Kind.ToWire(), OpenResults.InternalErrorClass, Elapsed(job));
-            job.OpenResult ??= job.Kind == EventKind.Open ? OpenResults.Failed(OpenResults.InternalErrorClass) : null;
+            if (job.Kind == EventKind.Open && job.OpenResult is null)
+            {
+                job.OpenResult = OpenResults.Failed(OpenResults.InternalErrorClass);
+                job.Session.Discard();
+            }
         }
         finally
         {
@@ -138,6 +142,7 @@ internal sealed class ReplyApplier
             job.OpenResult = failureClass == ErrorClasses.WorkerUnavailable
                 ? OpenResults.Unavailable()
                 : OpenResults.Failed(failureClass!);
+            session.Discard();
             return;
         }
 
@@ -147,6 +152,7 @@ internal sealed class ReplyApplier
             // A rejected open's commands are never applied (CONTRACT 4.2).
             DispatchingLog.OpenRejected(_logger, session.ConnectionId, outcome.RejectStatus);
             job.OpenResult = OpenResults.Rejected(outcome.RejectStatus, outcome.RejectReason);
+            session.Discard();
             return;
         }
 

@@ -62,10 +62,13 @@ internal sealed class ConnectionSession : IConnectionSession
     private bool CanRun => _activation == Active || (_closeRequested && _activation == Pending);
 
     /// <summary>Called by the apply block when the worker accepted the open: holds its commands until <see cref="Activate"/>.</summary>
-    public void Admit(IReadOnlyList<ValidCommand> commands)
+    public void Admit(IReadOnlyList<ValidCommand> commands) => _heldCommands = commands;
+
+    /// <summary>The open was not accepted (or never dispatched): the session never existed for the app, so it has no close.</summary>
+    public void Discard()
     {
-        _heldCommands = commands;
-        _deps.Registry.Add(this);
+        _deps.Registry.Remove(this);
+        _closed.TrySetResult();
     }
 
     /// <summary>True for the first caller only: the 1011 close after too many failures is requested once.</summary>

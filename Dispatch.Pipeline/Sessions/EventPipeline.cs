@@ -52,9 +52,28 @@ internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposa
         var session = new ConnectionSession(connection, _dependencies);
         var job = DispatchJob.Open(session);
 
-        // Cancelling while waiting for room is harmless: the worker never saw the open.
-        if (!await _graph.SendAsync(job, cancellationToken))
+        // Tracked from now on, so that a drain also waits for opens still in flight (a rejected one leaves again).
+        if (!_registry.TryAdd(session))
         {
+            // Ids are generated unguessable and unique; a duplicate is a caller bug and must not reach a worker.
+            return OpenResults.Failed(OpenResults.InternalErrorClass);
+        }
+
+        bool taken;
+        try
+        {
+            // Cancelling while waiting for room is harmless: the worker never saw the open.
+            taken = await _graph.SendAsync(job, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            session.Discard();
+            throw;
+        }
+
+        if (!taken)
+        {
+            session.Discard();
             return OpenResults.Unavailable();
         }
 

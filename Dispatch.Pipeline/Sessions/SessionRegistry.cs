@@ -2,14 +2,18 @@ using System.Collections.Concurrent;
 
 namespace Dispatch.Pipeline.Sessions;
 
-/// <summary>The accepted sessions whose close has not completed yet; what <see cref="IEventPipeline.DrainAsync"/> waits for.</summary>
+/// <summary>
+/// Sessions still opening, and accepted sessions whose close has not completed yet: what
+/// <see cref="IEventPipeline.DrainAsync"/> waits for.
+/// </summary>
 internal sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ConnectionSession> _sessions = new(StringComparer.Ordinal);
 
     public int Count => _sessions.Count;
 
-    public void Add(ConnectionSession session) => _sessions.TryAdd(session.ConnectionId, session);
+    /// <summary>False when the id is already taken (ids are unguessable and generated once, so only a caller bug does that).</summary>
+    public bool TryAdd(ConnectionSession session) => _sessions.TryAdd(session.ConnectionId, session);
 
     public void Remove(ConnectionSession session) =>
         _sessions.TryRemove(new KeyValuePair<string, ConnectionSession>(session.ConnectionId, session));
