@@ -42,6 +42,9 @@ public sealed class DispatchMetrics : IDisposable
         _broadcastDeliveries = _meter.CreateCounter<long>("dispatch.broadcast.deliveries", "{message}", "Frames queued to room members by broadcasts.");
     }
 
+    /// <summary>This instance's meter; tests listen to it alone, since every instance shares the name "Dispatch".</summary>
+    internal Meter Meter => _meter;
+
     public long CommandsApplied => Interlocked.Read(ref _commandsAppliedTotal);
     public long CommandsRejected => Interlocked.Read(ref _commandsRejectedTotal);
     public long ResponsesRejected => Interlocked.Read(ref _responsesRejectedTotal);
