@@ -137,7 +137,7 @@ internal sealed class WebSocketGatewayMiddleware
         }
 
         using var connection = new WebSocketConnection(connectionId, remoteAddr, socket, _settings, _connectionLogger);
-        if (!_hub.TryRegister(connection, new ConnectionInfo(connectionId, descriptor.Path, remoteAddr, descriptor.ConnectedAtUnixMs)))
+        if (!_hub.TryRegister(connection, new Dispatch.Commands.Hub.ConnectionInfo(connectionId, descriptor.Path, remoteAddr, descriptor.ConnectedAtUnixMs)))
         {
             GatewayLog.IdCollision(_logger, connectionId);
             socket.Abort();

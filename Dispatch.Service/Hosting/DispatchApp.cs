@@ -23,18 +23,20 @@ public static class DispatchApp
         {
             await app.StartAsync().ConfigureAwait(false);
         }
-        catch (OptionsValidationException ex)
-        {
-            await Console.Error.WriteLineAsync("Dispatch cannot start: the configuration is invalid.").ConfigureAwait(false);
-            foreach (var failure in ex.Failures)
-            {
-                await Console.Error.WriteLineAsync("  - " + failure).ConfigureAwait(false);
-            }
-
-            return 2;
-        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            var failures = OptionsFailures(ex);
+            if (failures.Count > 0)
+            {
+                await Console.Error.WriteLineAsync("Dispatch cannot start: the configuration is invalid.").ConfigureAwait(false);
+                foreach (var failure in failures)
+                {
+                    await Console.Error.WriteLineAsync("  - " + failure).ConfigureAwait(false);
+                }
+
+                return 2;
+            }
+
             await Console.Error.WriteLineAsync("Dispatch cannot start: " + ex.Message).ConfigureAwait(false);
             return 3;
         }
@@ -42,6 +44,13 @@ public static class DispatchApp
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
+
+    private static List<string> OptionsFailures(Exception ex) => ex switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate => [.. aggregate.Flatten().InnerExceptions.SelectMany(OptionsFailures)],
+        _ => [],
+    };
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -2,6 +2,7 @@ using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,27 +13,39 @@ namespace Dispatch.Service.Hosting;
 /// Starts the PHP workers before the endpoint takes traffic, and shuts down in the order CONTRACT 4.5 needs: stop
 /// accepting, close every socket with 1001, let the close events reach the workers, then stop the PHP processes.
 /// </summary>
+/// <remarks>
+/// Dependencies are resolved in <see cref="StartAsync"/>, not in the constructor: the host builds hosted services
+/// before it runs the start-up options validation, and building the pipeline reads its options. Resolving late lets the
+/// validation report every bad setting at once instead of the first one an eager constructor trips over.
+/// </remarks>
 internal sealed class DispatchLifecycleService(
-    IWorkerSupervisor supervisor,
-    IEventPipeline pipeline,
-    ConnectionTracker tracker,
+    IServiceProvider services,
     IHostApplicationLifetime lifetime,
-    IOptions<PipelineOptions> pipelineOptions,
     ILogger<DispatchLifecycleService> logger) : IHostedService
 {
+    private IWorkerSupervisor? _supervisor;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Stop taking upgrades the moment shutdown begins, before hosted services are stopped.
+        var tracker = services.GetRequiredService<ConnectionTracker>();
         lifetime.ApplicationStopping.Register(tracker.StopAndCloseAll);
-        await supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
-        HostingLog.WorkersStarted(logger, supervisor.LiveWorkers);
+        _supervisor = services.GetRequiredService<IWorkerSupervisor>();
+        await _supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
+        HostingLog.WorkersStarted(logger, _supervisor.LiveWorkers);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        tracker.StopAndCloseAll();
+        if (_supervisor is null)
+        {
+            return;
+        }
+
+        services.GetRequiredService<ConnectionTracker>().StopAndCloseAll();
+        var pipeline = services.GetRequiredService<IEventPipeline>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(pipelineOptions.Value.DrainTimeout);
+        deadline.CancelAfter(services.GetRequiredService<IOptions<PipelineOptions>>().Value.DrainTimeout);
         try
         {
             await pipeline.DrainAsync(deadline.Token).ConfigureAwait(false);
@@ -43,7 +56,7 @@ internal sealed class DispatchLifecycleService(
             HostingLog.DrainTimedOut(logger, pipeline.ActiveSessions);
         }
 
-        await supervisor.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _supervisor.StopAsync(CancellationToken.None).ConfigureAwait(false);
         HostingLog.WorkersStopped(logger);
     }
 }

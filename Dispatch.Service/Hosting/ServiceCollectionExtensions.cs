@@ -1,4 +1,5 @@
 using Dispatch.Pipeline.DependencyInjection;
+using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,7 @@ internal static class ServiceCollectionExtensions
     {
         var dispatch = configuration.GetSection(RootSection);
         services.AddDispatchPipeline(dispatch);
+        services.AddDispatchWorkers(dispatch);
 
         services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());

@@ -50,7 +50,7 @@ public sealed class DispatchServer : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync().ConfigureAwait(false);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         return new DispatchServer(app, new Uri(addresses.Addresses.First()));
     }
 

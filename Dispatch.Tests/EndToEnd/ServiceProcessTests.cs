@@ -55,7 +55,7 @@ public sealed class ServiceProcessTests
             await service.WaitForExitAsync(StartTimeout);
             Assert.NotEqual(0, service.ExitCode);
             Assert.Contains(Path.GetFileName(app), service.Output, StringComparison.Ordinal);
-            Assert.Contains("syntax error", service.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("ParseError", service.Output, StringComparison.Ordinal);
         }
         finally
         {
