@@ -22,4 +22,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(105, LogLevel.Information, "Connection {ConnectionId} sent a message above {MaxMessageBytes} bytes; closing it with 1009.", EventName = "MessageTooBig")]
     public static partial void MessageTooBig(ILogger logger, string connectionId, int maxMessageBytes);
+
+    [LoggerMessage(106, LogLevel.Debug, "Connection {ConnectionId} is over its message rate limit.", EventName = "RateLimited")]
+    public static partial void RateLimited(ILogger logger, string connectionId);
 }

@@ -1,4 +1,15 @@
+using Dispatch.Commands.Hub;
+
 namespace Dispatch.Service.Connections;
 
 /// <summary>The per-connection knobs, resolved once from options.</summary>
-internal sealed record ConnectionSettings(int SendQueueCapacity, TimeSpan CloseTimeout, int MaxMessageBytes);
+internal sealed record ConnectionSettings(
+    int SendQueueCapacity,
+    TimeSpan CloseTimeout,
+    int MaxMessageBytes,
+    TimeSpan IdleTimeout,
+    double RateLimitPerSecond,
+    int RateLimitBurst,
+    RateLimitAction RateLimitAction,
+    OutboundMessage RateLimitedFrame,
+    TimeProvider Time);

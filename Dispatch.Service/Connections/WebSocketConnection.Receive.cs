@@ -55,6 +55,13 @@ internal sealed partial class WebSocketConnection
                     continue;
                 }
 
+                _idleTimer?.Change(_settings.IdleTimeout, Timeout.InfiniteTimeSpan);
+                if (_rateLimit is not null && !_rateLimit.TryTake())
+                {
+                    RateLimited();
+                    continue;
+                }
+
                 await session.EnqueueMessageAsync(new InboundMessage(message.Payload, message.IsBinary), token).ConfigureAwait(false);
             }
         }
@@ -79,6 +86,20 @@ internal sealed partial class WebSocketConnection
         {
             ConnectionLog.ReceiveIoFailed(_logger, Id, ex.Message);
             return null;
+        }
+    }
+
+    // Over the limit the message is answered here, in its place in the connection's order, and never dispatched.
+    private void RateLimited()
+    {
+        ConnectionLog.RateLimited(_logger, Id);
+        if (_settings.RateLimitAction == RateLimitAction.Close)
+        {
+            CloseCore(new CloseInfo(1008, "rate limit exceeded"), discardQueued: false);
+        }
+        else
+        {
+            TrySend(_settings.RateLimitedFrame);
         }
     }
 

@@ -17,6 +17,9 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
     private readonly CancellationTokenSource _abort = new();
     private readonly TimeSpan _closeTimeout;
     private readonly int _maxMessageBytes;
+    private readonly ConnectionSettings _settings;
+    private readonly TokenBucket? _rateLimit;
+    private readonly ITimer? _idleTimer;
     private readonly ILogger _logger;
     private readonly object _closeGate = new();
     private CloseInfo? _serverClose;
@@ -29,6 +32,11 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         _socket = socket;
         _closeTimeout = settings.CloseTimeout;
         _maxMessageBytes = settings.MaxMessageBytes;
+        _settings = settings;
+        _rateLimit = settings.RateLimitPerSecond > 0 ? new TokenBucket(settings.Time, settings.RateLimitPerSecond, settings.RateLimitBurst) : null;
+        _idleTimer = settings.IdleTimeout > TimeSpan.Zero
+            ? settings.Time.CreateTimer(static state => ((WebSocketConnection)state!).Close(1001, "idle timeout"), this, settings.IdleTimeout, Timeout.InfiniteTimeSpan)
+            : null;
         _logger = logger;
         _sendQueue = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(settings.SendQueueCapacity)
         {
@@ -138,6 +146,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
     public void Dispose()
     {
+        _idleTimer?.Dispose();
         _abort.Dispose();
         _socket.Dispose();
     }

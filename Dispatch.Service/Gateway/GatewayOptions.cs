@@ -38,6 +38,19 @@ public sealed class GatewayOptions
     /// <summary>Reject upgrades that carry no <c>Origin</c> header (non-browser clients).</summary>
     public bool RequireOrigin { get; set; }
 
+    /// <summary>Close a connection that sent no message for this long (0 disables). Pings do not count as messages.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Messages per second a connection may send on average (0 disables the limit).</summary>
+    public double RateLimitPerSecond { get; set; }
+
+    /// <summary>Messages a connection may send in a burst above the average rate.</summary>
+    public int RateLimitBurst { get; set; } = 20;
+
+    /// <summary>What happens to a message over the limit: <c>error_frame</c> (not dispatched; the client gets an error
+    /// frame with <c>error_class</c> <c>rate_limited</c>) or <c>close</c> (close 1008).</summary>
+    public string RateLimitAction { get; set; } = "error_frame";
+
     public IReadOnlyList<string> GetPaths() => Split(Paths);
 
     public IReadOnlyList<string> GetAllowedOrigins() => Split(AllowedOrigins);

@@ -54,6 +54,22 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             builder.AddError($"{Prefix}KeepAliveTimeout must be positive; got {options.KeepAliveTimeout}.");
         }
 
+        if (options.IdleTimeout < TimeSpan.Zero)
+        {
+            builder.AddError($"{Prefix}IdleTimeout must not be negative; got {options.IdleTimeout}.");
+        }
+
+        if (options.RateLimitPerSecond < 0 || double.IsNaN(options.RateLimitPerSecond))
+        {
+            builder.AddError($"{Prefix}RateLimitPerSecond must be 0 (off) or positive; got {options.RateLimitPerSecond}.");
+        }
+
+        Range(builder, "RateLimitBurst", options.RateLimitBurst, 1, 1_000_000);
+        if (options.RateLimitAction is not ("error_frame" or "close"))
+        {
+            builder.AddError($"{Prefix}RateLimitAction must be 'error_frame' or 'close'; got '{options.RateLimitAction}'.");
+        }
+
         if (options.CloseTimeout <= TimeSpan.Zero || options.CloseTimeout > TimeSpan.FromMinutes(5))
         {
             builder.AddError($"{Prefix}CloseTimeout must be between 0 and 5 minutes; got {options.CloseTimeout}.");

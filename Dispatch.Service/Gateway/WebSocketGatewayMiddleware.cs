@@ -1,3 +1,4 @@
+using Dispatch.Commands.Contract;
 using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Sessions;
@@ -37,6 +38,7 @@ internal sealed class WebSocketGatewayMiddleware
         IConnectionHub hub,
         IOptions<GatewayOptions> options,
         IOptions<LimitsOptions> limits,
+        TimeProvider time,
         ILoggerFactory loggerFactory)
     {
         _next = next;
@@ -47,7 +49,16 @@ internal sealed class WebSocketGatewayMiddleware
         _pipeline = pipeline;
         _hub = hub;
         _options = options.Value;
-        _settings = new ConnectionSettings(_options.SendQueueCapacity, _options.CloseTimeout, limits.Value.MaxMessageBytes);
+        _settings = new ConnectionSettings(
+            _options.SendQueueCapacity,
+            _options.CloseTimeout,
+            limits.Value.MaxMessageBytes,
+            _options.IdleTimeout,
+            _options.RateLimitPerSecond,
+            _options.RateLimitBurst,
+            _options.RateLimitAction == "close" ? RateLimitAction.Close : RateLimitAction.ErrorFrame,
+            new OutboundMessage(ContractJson.SerializeErrorFrame(new ClientErrorFrame { ErrorClass = "rate_limited", Event = WireNames.Message }), isBinary: false),
+            time);
         _logger = loggerFactory.CreateLogger<WebSocketGatewayMiddleware>();
         _connectionLogger = loggerFactory.CreateLogger<WebSocketConnection>();
     }

@@ -8,6 +8,7 @@
 //   to:ID:TEXT            -> sendTo another connection
 //   user:USER:TEXT        -> sendToUser
 //   bcast:ROOM:TEXT       -> broadcast to ROOM except the sender
+//   bigcast:ROOM:BYTES    -> broadcast BYTES bytes of 'x' to ROOM except the sender
 //   join:ROOM / leave:ROOM
 //   close:CODE:REASON     -> close this connection
 //   throw                 -> the handler throws (worker_runtime_error)
@@ -77,6 +78,11 @@ return new VPhp\VSlim\WebSocket\App(
             case 'bcast':
                 [$room, $text] = explode(':', $rest, 2);
                 $conn->broadcast($room, $text, exceptId: $conn->id());
+                $conn->send('ok');
+                break;
+            case 'bigcast':
+                [$room, $size] = explode(':', $rest, 2);
+                $conn->broadcast($room, str_repeat('x', (int) $size), exceptId: $conn->id());
                 $conn->send('ok');
                 break;
             case 'join':
