@@ -3,6 +3,7 @@ using Dispatch.Pipeline.Dispatching;
 using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Telemetry;
+using Dispatch.Pipeline.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dispatch.Pipeline.DependencyInjection;
 
-/// <summary>Registers message-dispatch mode: commands, workers, and the event graph behind <see cref="IEventPipeline"/>.</summary>
+/// <summary>
+/// Registers message-dispatch mode: commands, workers, and the event graph behind <see cref="IEventPipeline"/>. The host
+/// starts the worker supervisor, and at shutdown calls <see cref="IEventPipeline.DrainAsync"/> before the container is
+/// disposed (disposal completes the graph).
+/// </summary>
 public static class PipelineServiceCollectionExtensions
 {
     /// <param name="dispatchSection">The <c>Dispatch</c> configuration section; the pipeline binds its <c>Pipeline</c> child.</param>
@@ -19,9 +24,9 @@ public static class PipelineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dispatchSection);
 
+        // Both are idempotent (TryAdd*), so a host that also calls them directly registers nothing twice.
         services.AddDispatchCommands(dispatchSection);
-        // WORKERS CALL SITE: services.AddDispatchWorkers(dispatchSection) registers IWorkerPool, IWorkerSupervisor
-        // and WorkersOptions; enable it here once Dispatch.Pipeline/Workers ships it.
+        services.AddDispatchWorkers(dispatchSection);
 
         services.AddOptionsWithValidateOnStart<PipelineOptions>().Bind(dispatchSection.GetSection(PipelineOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());

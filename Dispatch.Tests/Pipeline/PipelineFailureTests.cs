@@ -18,7 +18,7 @@ public sealed class PipelineFailureTests
         var frames = await connection.Client.WaitForFramesAsync(2);
         ErrorFrame.AssertIs("worker_timeout", frames[0]);
         Assert.Equal("after", frames[1]);
-        Assert.Equal(1, harness.MemoryPool!.Killed);
+        Assert.True(harness.WorkersKilled >= 1);
     }
 
     [Fact]

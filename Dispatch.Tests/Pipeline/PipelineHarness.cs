@@ -13,7 +13,8 @@ namespace Dispatch.Tests.Pipeline;
 
 /// <summary>
 /// The real pipeline from <c>AddDispatchPipeline</c> (real graph, validator, executor and hub) over a chosen worker
-/// backend. Behaviours answer every event; an <c>open</c> gets a plain accept unless the behaviour says otherwise.
+/// backend: by default the real supervisor and pool over <see cref="FakeWorker"/>s. One behaviour answers every event
+/// (<see cref="AcceptThen"/> gives opens a plain accept).
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
@@ -22,10 +23,11 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private PipelineHarness(ServiceProvider provider, InMemoryWorkerPool? memoryPool)
+    private PipelineHarness(ServiceProvider provider, InMemoryWorkerPool? memoryPool, FakeWorkerLauncher? launcher)
     {
         _provider = provider;
         MemoryPool = memoryPool;
+        Launcher = launcher;
         Pipeline = provider.GetRequiredService<IEventPipeline>();
         Hub = provider.GetRequiredService<IConnectionHub>();
         Metrics = provider.GetRequiredService<PipelineMetrics>();
@@ -39,16 +41,24 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public InMemoryWorkerPool? MemoryPool { get; }
 
-    /// <summary>Every frame the workers received (per worker in arrival order).</summary>
-    public IReadOnlyList<FakeWorkerFrame> WorkerFrames => MemoryPool?.Received ?? [];
+    public FakeWorkerLauncher? Launcher { get; }
 
-    public static Task<PipelineHarness> StartAsync(
+    /// <summary>Every frame the workers received (each worker's in arrival order).</summary>
+    public IReadOnlyList<FakeWorkerFrame> WorkerFrames =>
+        MemoryPool?.Received ?? [.. Launcher!.Launched.SelectMany(p => p.Worker?.Received ?? [])];
+
+    /// <summary>Workers killed because an event they held was cancelled (timed out).</summary>
+    public int WorkersKilled => MemoryPool?.Killed ?? Launcher!.Launched.Count(p => p.Killed);
+
+    public static async Task<PipelineHarness> StartAsync(
         Func<FakeWorkerFrame, FakeWorkerAction> behaviour,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        WorkerBackend backend = WorkerBackend.FakeWorkers)
     {
         var values = new Dictionary<string, string?>
         {
             ["Dispatch:Workers:Count"] = "4",
+            ["Dispatch:Workers:RestartBackoff"] = "00:00:00.010",
             ["Dispatch:Pipeline:EventTimeout"] = "00:00:30",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -61,14 +71,32 @@ internal sealed class PipelineHarness : IAsyncDisposable
         services.AddLogging();
         services.AddDispatchPipeline(dispatchSection);
 
-        var pool = new InMemoryWorkerPool(behaviour);
-        services.RemoveAll<IWorkerPool>();
-        services.AddSingleton<IWorkerPool>(pool);
-        services.Configure<Dispatch.Pipeline.Options.WorkersOptions>(dispatchSection.GetSection("Workers"));
+        // Fake workers need no PHP binary, worker script or app file, which is what that validator checks.
+        services.RemoveAll<IValidateOptions<Dispatch.Pipeline.Options.WorkersOptions>>();
+
+        InMemoryWorkerPool? pool = null;
+        FakeWorkerLauncher? launcher = null;
+        if (backend == WorkerBackend.InMemory)
+        {
+            pool = new InMemoryWorkerPool(behaviour);
+            services.RemoveAll<IWorkerPool>();
+            services.AddSingleton<IWorkerPool>(pool);
+        }
+        else
+        {
+            launcher = new FakeWorkerLauncher(behaviour);
+            services.RemoveAll<IWorkerLauncher>();
+            services.AddSingleton<IWorkerLauncher>(launcher);
+        }
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _ = provider.GetRequiredService<IOptions<Dispatch.Pipeline.Options.PipelineOptions>>().Value;
-        return Task.FromResult(new PipelineHarness(provider, pool));
+        if (launcher is not null)
+        {
+            await provider.GetRequiredService<IWorkerSupervisor>().StartAsync(CancellationToken.None).WaitAsync(Patience);
+        }
+
+        return new PipelineHarness(provider, pool, launcher);
     }
 
     /// <summary>An accept for opens, then <paramref name="onMessage"/> for everything else.</summary>
@@ -104,5 +132,17 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return client;
     }
 
-    public async ValueTask DisposeAsync() => await _provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Launcher is not null)
+        {
+            await _provider.GetRequiredService<IWorkerSupervisor>().StopAsync(CancellationToken.None);
+        }
+
+        await _provider.DisposeAsync();
+        if (Launcher is not null)
+        {
+            await Launcher.DisposeAsync();
+        }
+    }
 }
