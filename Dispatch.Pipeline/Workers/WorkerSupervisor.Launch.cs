@@ -103,7 +103,11 @@ public sealed partial class WorkerSupervisor
     private async Task DisposeWorkerAsync(WorkerInstance worker)
     {
         await worker.Connection.DisposeAsync().ConfigureAwait(false);
-        worker.Process.Kill();
+        if (!worker.Process.Exited.IsCompleted)
+        {
+            worker.Process.Kill();
+        }
+
         await ReleaseProcessAsync(worker.Process).ConfigureAwait(false);
     }
 

@@ -76,6 +76,9 @@ public sealed class FakeWorkerProcess : IWorkerProcess
         if (Worker is not null)
         {
             await Worker.DisposeAsync();
+
+            // Like the real process: once disposed, it has exited.
+            await _exited.Task;
         }
     }
 }
