@@ -6,7 +6,7 @@ public interface IEventPipeline
     /// <summary>Dispatches the <c>open</c> event and waits for the worker's decision.</summary>
     Task<OpenResult> OpenAsync(ConnectionDescriptor connection, CancellationToken cancellationToken);
 
-    /// <summary>Number of sessions whose close has not completed yet.</summary>
+    /// <summary>Number of sessions still opening, or accepted and whose close has not completed yet.</summary>
     int ActiveSessions { get; }
 
     /// <summary>Completes when every session has been closed and its close event handled, or the token fires.</summary>
