@@ -117,7 +117,7 @@ public sealed class ConnectionHub : IConnectionHub
 
     public HubResult Join(string connectionId, string room)
     {
-        if (!TryEnter(connectionId, out var state))
+        if (!_connections.TryGetValue(connectionId, out var state))
         {
             return HubResult.UnknownConnection;
         }
@@ -147,7 +147,7 @@ public sealed class ConnectionHub : IConnectionHub
 
     public HubResult Leave(string connectionId, string room)
     {
-        if (!TryEnter(connectionId, out var state))
+        if (!_connections.TryGetValue(connectionId, out var state))
         {
             return HubResult.UnknownConnection;
         }
@@ -177,7 +177,7 @@ public sealed class ConnectionHub : IConnectionHub
             return _connections.ContainsKey(connectionId) ? HubResult.RoomLimitExceeded : HubResult.UnknownConnection;
         }
 
-        if (!TryEnter(connectionId, out var state))
+        if (!_connections.TryGetValue(connectionId, out var state))
         {
             return HubResult.UnknownConnection;
         }
@@ -234,7 +234,7 @@ public sealed class ConnectionHub : IConnectionHub
 
     public HubResult SetMetadata(string connectionId, string? userId, IReadOnlyDictionary<string, string>? attrs)
     {
-        if (!TryEnter(connectionId, out var state))
+        if (!_connections.TryGetValue(connectionId, out var state))
         {
             return HubResult.UnknownConnection;
         }
@@ -277,7 +277,7 @@ public sealed class ConnectionHub : IConnectionHub
 
     public HubResult ClearMetadata(string connectionId, IReadOnlyCollection<string>? keys)
     {
-        if (!TryEnter(connectionId, out var state))
+        if (!_connections.TryGetValue(connectionId, out var state))
         {
             return HubResult.UnknownConnection;
         }
@@ -314,8 +314,6 @@ public sealed class ConnectionHub : IConnectionHub
 
     /// <summary>The user's live connections for fan-out. Shared: never modify the array.</summary>
     internal IClientConnection[] UserConnections(string userId) => _users.Members(userId);
-
-    private bool TryEnter(string connectionId, out ConnectionState state) => _connections.TryGetValue(connectionId, out state!);
 
     private bool AttrsFit(Dictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
     {
