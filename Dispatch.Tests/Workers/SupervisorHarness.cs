@@ -11,11 +11,17 @@ namespace Dispatch.Tests.Workers;
 internal sealed class SupervisorHarness : IAsyncDisposable
 {
     public SupervisorHarness(IWorkerLauncher launcher, Action<WorkersOptions>? configure = null, TimeProvider? time = null)
+        : this(_ => launcher, configure, time)
     {
-        Launcher = launcher;
+    }
+
+    public SupervisorHarness(Func<WorkersOptions, IWorkerLauncher> launcherFor, Action<WorkersOptions>? configure = null, TimeProvider? time = null)
+    {
         Time = time ?? TimeProvider.System;
         Options = new WorkersOptions { Count = 1 };
         configure?.Invoke(Options);
+        var launcher = launcherFor(Options);
+        Launcher = launcher;
         var options = MsOptions.Create(Options);
         Pool = new WorkerPool(options, Time, NullLogger<WorkerPool>.Instance);
         Supervisor = new WorkerSupervisor(options, MsOptions.Create(new LimitsOptions()), Pool, launcher, Time, NullLogger<WorkerSupervisor>.Instance);
@@ -25,6 +31,10 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         : this(new FakeWorkerLauncher(behaviour), configure, time)
     {
     }
+
+    /// <summary>The real supervisor over real PHP workers (<c>php-worker/bin/dispatch-worker</c>).</summary>
+    public static SupervisorHarness ForPhp(Action<WorkersOptions> configure) =>
+        new(options => new PhpWorkerLauncher(MsOptions.Create(options), NullLogger<PhpWorkerLauncher>.Instance), configure);
 
     public IWorkerLauncher Launcher { get; }
 

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Dispatch.Pipeline.Workers;
+
+namespace Dispatch.Tests.Workers;
+
+/// <summary>The supervisor and pool over REAL PHP workers (php on PATH, php-worker/bin/dispatch-worker from the repo).</summary>
+public sealed class PhpWorkerTests
+{
+    private static readonly TimeSpan Patience = PoolHarness.Patience;
+
+    [Fact]
+    public async Task RealWorkers_AnswerEvents_AndExitCleanlyOnStop()
+    {
+        var app = WorkerPaths.ResolveFile(null, "php-worker/examples/echo.php", null);
+        await using var harness = SupervisorHarness.ForPhp(o =>
+        {
+            o.Count = 2;
+            o.PipelineDepth = 2;
+            o.App = app;
+        });
+        await harness.StartAsync();
+        Assert.Equal(2, harness.Supervisor.LiveWorkers);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => harness.ExecuteAsync("c" + i, "hello " + i)));
+
+        for (var i = 0; i < replies.Length; i++)
+        {
+            using var json = JsonDocument.Parse(PoolHarness.Text(replies[i]));
+            var root = json.RootElement;
+            Assert.Equal("websocket_dispatch", root.GetProperty("mode").GetString());
+            Assert.Equal("c" + i, root.GetProperty("id").GetString());
+            var send = Assert.Single(root.GetProperty("commands").EnumerateArray());
+            Assert.Equal("send", send.GetProperty("event").GetString());
+            Assert.Equal("hello " + i, send.GetProperty("data").GetString());
+        }
+
+        var pids = harness.Supervisor.GetStatus().Select(s => s.ProcessId!.Value).ToArray();
+        await harness.Supervisor.StopAsync(CancellationToken.None).WaitAsync(Patience);
+
+        Assert.False(Directory.Exists(harness.Supervisor.SocketDirectory));
+        foreach (var pid in pids)
+        {
+            Assert.False(IsRunning(pid), $"PHP worker {pid} is still running");
+        }
+    }
+
+    [Fact]
+    public async Task RealWorker_WithBadAppFile_FailsStartWithPhpsError()
+    {
+        var app = Path.Combine(Path.GetTempPath(), $"dispatch-bad-{Guid.NewGuid():N}.php");
+        await File.WriteAllTextAsync(app, "<?php\nreturn function ( {\n");
+        try
+        {
+            await using var harness = SupervisorHarness.ForPhp(o => o.App = app);
+
+            var error = await Assert.ThrowsAsync<WorkerStartException>(harness.StartAsync);
+
+            Assert.Contains(app, error.Message, StringComparison.Ordinal);
+            Assert.Contains("dispatch-worker", error.Message, StringComparison.Ordinal);
+            Assert.Equal(2, error.ExitCode);
+            Assert.NotEmpty(error.ErrorOutput);
+            Assert.Contains("syntax error", error.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.False(Directory.Exists(harness.Supervisor.SocketDirectory));
+        }
+        finally
+        {
+            File.Delete(app);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
