@@ -26,7 +26,7 @@ public sealed class ClientLimitsTests
     {
         while (true)
         {
-            using var doc = JsonDocument.Parse(await observer.ReceiveTextAsync());
+            using var doc = JsonDocument.Parse(await observer.ReceiveTextAsync(TimeSpan.FromSeconds(60)));
             if (doc.RootElement.GetProperty("closed").GetString() == id)
             {
                 return doc.RootElement.Clone();
@@ -80,7 +80,11 @@ public sealed class ClientLimitsTests
     [Fact]
     public async Task SlowConsumer_IsClosedWith1008_PublisherKeepsGoing()
     {
-        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, Limits);
+        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, new Dictionary<string, string?>
+        {
+            ["Dispatch:WebSocket:SendQueueCapacity"] = "4",
+            ["Dispatch:WebSocket:CloseTimeout"] = "00:00:02",
+        });
         var room = "slow-" + Guid.NewGuid().ToString("N");
         var (observer, _) = await ConnectAsync(server, "?observe=1");
         var (slow, slowId) = await ConnectAsync(server, $"?room={room}");
@@ -89,15 +93,16 @@ public sealed class ClientLimitsTests
         await using var _s = slow;
         await using var _p = publisher;
 
-        // The slow client never reads. 64 KB frames fill the socket buffers, then its 4-frame send queue.
+        // The slow client never reads. 256 KB frames fill the socket buffers, then its 4-frame send queue.
         var closed = CloseNoticeAsync(observer, slowId);
-        for (var i = 0; i < 400 && !closed.IsCompleted; i++)
+        for (var i = 0; i < 1000 && !closed.IsCompleted; i++)
         {
-            await publisher.SendTextAsync($"bigcast:{room}:65536");
+            await publisher.SendTextAsync($"bigcast:{room}:262144");
             Assert.Equal("ok", await publisher.ReceiveTextAsync());
+
         }
 
-        var notice = await closed.WaitAsync(TimeSpan.FromSeconds(30));
+        var notice = await closed.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1008, notice.GetProperty("code").GetInt32());
         Assert.Equal("slow consumer", notice.GetProperty("reason").GetString());
         await publisher.SendTextAsync("echo:unaffected");
