@@ -1,0 +1,19 @@
+namespace Dispatch.Bench.Measurement;
+
+/// <summary>What <see cref="WindowMeter"/> saw over one measured window. Server figures are null when the server
+/// process is unknown (a <c>--url</c> target without <c>--server-pid</c>).</summary>
+public sealed record WindowStats(
+    TimeSpan Elapsed,
+    long? ServerCpuMicroseconds,
+    long ClientCpuMicroseconds,
+    long? ServerRssStartKilobytes,
+    long? ServerRssEndKilobytes,
+    int ServerProcesses)
+{
+    public double Seconds => Elapsed.TotalSeconds;
+
+    /// <summary>Server CPU in cores (1.0 = one core busy the whole window).</summary>
+    public double? ServerCores => ServerCpuMicroseconds / (Elapsed.TotalMilliseconds * 1000);
+
+    public double ClientCores => ClientCpuMicroseconds / (Elapsed.TotalMilliseconds * 1000);
+}

@@ -1,0 +1,25 @@
+using Dispatch.Bench.Measurement;
+using Dispatch.Bench.Results;
+
+namespace Dispatch.Bench.Scenarios;
+
+/// <summary>The CPU figures every load scenario reports from its measured window.</summary>
+public static class CpuMetrics
+{
+    public const double ClientSaturationCores = 0.9;
+
+    public static void Add(ScenarioResult result, WindowStats stats, long units, string unit)
+    {
+        if (stats.ServerCpuMicroseconds is { } serverCpu)
+        {
+            result.Add($"server_cpu_us_per_{unit}", $"server CPU per {unit}", units == 0 ? double.NaN : (double)serverCpu / units, "µs")
+                .Add("server_cpu_cores", "server CPU (cores busy)", stats.ServerCores ?? double.NaN, "cores");
+        }
+
+        result.Add("client_cpu_cores", "load-client CPU (cores busy)", stats.ClientCores, "cores");
+        if (stats.ClientCores >= ClientSaturationCores * Environment.ProcessorCount / 2)
+        {
+            result.Notes.Add($"The load client used {stats.ClientCores:0.00} of {Environment.ProcessorCount} cores: client and server share this machine, so throughput is bounded by both.");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Dispatch.Bench.Targets;
+
+/// <summary>Starts the server a run needs on a free loopback port and waits until it is ready.</summary>
+public static class TargetLauncher
+{
+    public static async Task<RunningTarget> StartAsync(TargetOptions options, BenchApp app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Kind)
+        {
+            case TargetKind.Url:
+                var url = options.Url ?? throw new BenchSetupException("--target url needs --url ws://127.0.0.1:PORT/ws");
+                return new RunningTarget(TargetKind.Url, url, process: null, options.ServerPid);
+            case TargetKind.Baseline:
+                return await StartBaselineAsync(options, app, cancellationToken).ConfigureAwait(false);
+            default:
+                return await StartDispatchAsync(options, app, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<RunningTarget> StartDispatchAsync(TargetOptions options, BenchApp app, CancellationToken cancellationToken)
+    {
+        var dll = Locator.FindServiceDll(options.ServiceDll) ?? throw new BenchSetupException(
+            options.ServiceDll is null
+                ? "Dispatch.Service.dll not found; build it first: dotnet build Dispatch.Service -c Release (or pass --service-dll)"
+                : $"--service-dll {options.ServiceDll} does not exist");
+        var apps = Locator.FindAppsDirectory(options.AppsDirectory) ?? throw new BenchSetupException(
+            "deploy/bench-apps not found; run from the repository or pass --apps DIR");
+        var appFile = Path.Combine(apps, AppFileName(app));
+        if (!File.Exists(appFile))
+        {
+            throw new BenchSetupException($"bench app {appFile} does not exist");
+        }
+
+        var port = FreeLoopbackPort();
+        var startInfo = new ProcessStartInfo(Locator.DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        startInfo.ArgumentList.Add(dll);
+        startInfo.ArgumentList.Add("--urls");
+        startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
+        startInfo.Environment["Dispatch__Workers__App"] = appFile;
+        startInfo.Environment["Dispatch__Workers__Count"] = options.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        ApplyEnvironment(startInfo, options.ServerEnvironment);
+        return await StartAndWaitAsync(TargetKind.Dispatch, startInfo, port, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<RunningTarget> StartBaselineAsync(TargetOptions options, BenchApp app, CancellationToken cancellationToken)
+    {
+        var port = FreeLoopbackPort();
+        var self = typeof(TargetLauncher).Assembly.Location;
+        var startInfo = new ProcessStartInfo(Locator.DotnetHost());
+        startInfo.ArgumentList.Add(self);
+        startInfo.ArgumentList.Add("serve-baseline");
+        startInfo.ArgumentList.Add("--port");
+        startInfo.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        startInfo.ArgumentList.Add("--app");
+        startInfo.ArgumentList.Add(app == BenchApp.Broadcast ? "broadcast" : "echo");
+        // Same GC as Dispatch.Service (an ASP.NET Core app: server GC), so CPU and memory compare like for like.
+        startInfo.Environment["DOTNET_gcServer"] = "1";
+        ApplyEnvironment(startInfo, options.ServerEnvironment);
+        return await StartAndWaitAsync(TargetKind.Baseline, startInfo, port, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<RunningTarget> StartAndWaitAsync(TargetKind kind, ProcessStartInfo startInfo, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var process = ServerProcess.Start(startInfo);
+        try
+        {
+            var error = await process.WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/readyz"), timeout, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
+            {
+                throw new BenchSetupException($"{kind}: {error}.{Environment.NewLine}{process.RecentOutput}");
+            }
+
+            return new RunningTarget(kind, new Uri($"ws://127.0.0.1:{port}/ws"), process, measuredPid: null);
+        }
+        catch
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public static string AppFileName(BenchApp app) => app == BenchApp.Broadcast ? "broadcast.php" : "echo.php";
+
+    private static void ApplyEnvironment(ProcessStartInfo startInfo, IReadOnlyList<string> pairs)
+    {
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new BenchSetupException($"--server-env {pair}: expected KEY=VALUE");
+            }
+
+            startInfo.Environment[pair[..equals]] = pair[(equals + 1)..];
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+}
