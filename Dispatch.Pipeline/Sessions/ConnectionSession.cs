@@ -248,7 +248,7 @@ internal sealed class ConnectionSession : IConnectionSession
 
     private DispatchJob? NextJob()
     {
-        if (_queue.TryRead(out var message))
+        if (TryReadDispatchable(out var message))
         {
             return DispatchJob.ForMessage(this, message);
         }
@@ -259,7 +259,7 @@ internal sealed class ConnectionSession : IConnectionSession
         }
 
         // Messages queued before the close began are still dispatched first.
-        if (_queue.TryRead(out message))
+        if (TryReadDispatchable(out message))
         {
             return DispatchJob.ForMessage(this, message);
         }
@@ -271,6 +271,29 @@ internal sealed class ConnectionSession : IConnectionSession
 
         _closeDispatched = true;
         return DispatchJob.ForClose(this, _closeCode, _closeReason);
+    }
+
+    /// <summary>Reads the next message to dispatch, delivering the rejections queued before it on the way.</summary>
+    private bool TryReadDispatchable(out InboundMessage message)
+    {
+        while (_queue.TryRead(out message))
+        {
+            if (message.Rejection is not { } rejection)
+            {
+                return true;
+            }
+
+            if (rejection.CloseCode is { } code)
+            {
+                _deps.Router.CloseConnection(ConnectionId, code, rejection.CloseReason);
+            }
+            else if (rejection.Frame is { } frame)
+            {
+                _deps.Router.SendToConnection(ConnectionId, frame);
+            }
+        }
+
+        return false;
     }
 
     private void FinishClose()

@@ -11,6 +11,7 @@ internal sealed record SessionDependencies(
     EventGraph Graph,
     ICommandExecutor Executor,
     IConnectionHub Hub,
+    IMessageRouter Router,
     SessionRegistry Registry,
     PipelineMetrics Metrics,
     ILogger Logger,

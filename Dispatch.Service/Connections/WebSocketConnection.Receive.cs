@@ -56,13 +56,14 @@ internal sealed partial class WebSocketConnection
                 }
 
                 _idleTimer?.Change(_settings.IdleTimeout, Timeout.InfiniteTimeSpan);
+                var inbound = new InboundMessage(message.Payload, message.IsBinary);
                 if (_rateLimit is not null && !_rateLimit.TryTake())
                 {
-                    RateLimited();
-                    continue;
+                    ConnectionLog.RateLimited(_logger, Id);
+                    inbound = inbound with { Rejection = _rateLimitRejection };
                 }
 
-                await session.EnqueueMessageAsync(new InboundMessage(message.Payload, message.IsBinary), token).ConfigureAwait(false);
+                await session.EnqueueMessageAsync(inbound, token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -86,20 +87,6 @@ internal sealed partial class WebSocketConnection
         {
             ConnectionLog.ReceiveIoFailed(_logger, Id, ex.Message);
             return null;
-        }
-    }
-
-    // Over the limit the message is answered here, in its place in the connection's order, and never dispatched.
-    private void RateLimited()
-    {
-        ConnectionLog.RateLimited(_logger, Id);
-        if (_settings.RateLimitAction == RateLimitAction.Close)
-        {
-            CloseCore(new CloseInfo(1008, "rate limit exceeded"), discardQueued: false);
-        }
-        else
-        {
-            TrySend(_settings.RateLimitedFrame);
         }
     }
 

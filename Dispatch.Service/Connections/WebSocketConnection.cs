@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Dispatch.Commands.Hub;
+using Dispatch.Pipeline.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace Dispatch.Service.Connections;
@@ -20,6 +21,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
     private readonly ConnectionSettings _settings;
     private readonly TokenBucket? _rateLimit;
     private readonly ITimer? _idleTimer;
+
+    // A message over the rate limit is not dispatched but still takes its turn in the lane, so its outcome (an error
+    // frame, or the 1008 close) reaches the client after the replies to the messages before it.
+    private readonly MessageRejection? _rateLimitRejection;
     private readonly ILogger _logger;
     private readonly object _closeGate = new();
     private CloseInfo? _serverClose;
@@ -34,6 +39,9 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         _maxMessageBytes = settings.MaxMessageBytes;
         _settings = settings;
         _rateLimit = settings.RateLimitPerSecond > 0 ? new TokenBucket(settings.Time, settings.RateLimitPerSecond, settings.RateLimitBurst) : null;
+        _rateLimitRejection = _rateLimit is null ? null
+            : settings.RateLimitAction == RateLimitAction.Close ? new MessageRejection(null, 1008, "rate limit exceeded")
+            : new MessageRejection(settings.RateLimitedFrame);
         _idleTimer = settings.IdleTimeout > TimeSpan.Zero
             ? settings.Time.CreateTimer(static state => ((WebSocketConnection)state!).Close(1001, "idle timeout"), this, settings.IdleTimeout, Timeout.InfiniteTimeSpan)
             : null;
