@@ -68,7 +68,7 @@ public sealed class FakeWorker : IAsyncDisposable
         get { lock (_gate) { return _maxOutstanding; } }
     }
 
-    /// <summary>Frames answered so far.</summary>
+    /// <summary>Frames answered so far (counted as the reply starts to be written).</summary>
     public int Answered
     {
         get { lock (_gate) { return _answered; } }
@@ -238,14 +238,17 @@ public sealed class FakeWorker : IAsyncDisposable
         await foreach (var frame in _toServe.Reader.ReadAllAsync(_stop.Token))
         {
             var result = await _behaviour(frame).RunAsync(frame, _stop.Token);
-            if (result.Bytes is { Length: > 0 } bytes)
-            {
-                await stream.WriteAsync(bytes, _stop.Token);
-            }
 
+            // Counted before the write: once the reply is on the wire the client may send the next frame, which must
+            // not look like one more in flight.
             lock (_gate)
             {
                 _answered++;
+            }
+
+            if (result.Bytes is { Length: > 0 } bytes)
+            {
+                await stream.WriteAsync(bytes, _stop.Token);
             }
 
             if (result.Close)
