@@ -38,6 +38,30 @@ public static class ProcStats
         return new ProcessSample(ticks * (1_000_000 / ClockTicksPerSecond), rss, counted);
     }
 
+    /// <summary>CPU time (µs) the whole machine spent busy (everything but idle and iowait), from <c>/proc/stat</c>.</summary>
+    public static long MachineBusyMicroseconds()
+    {
+        if (!IsAvailable)
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines("/proc/stat").First();
+        var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long busy = 0;
+        // cpu user nice system idle iowait irq softirq steal ...: skip idle (4) and iowait (5); guest time is already
+        // inside user.
+        for (var field = 1; field < Math.Min(fields.Length, 9); field++)
+        {
+            if (field is not 4 and not 5)
+            {
+                busy += long.Parse(fields[field], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return busy * (1_000_000 / ClockTicksPerSecond);
+    }
+
     /// <summary>Every live process whose parent chain leads to <paramref name="root"/>.</summary>
     public static IReadOnlyList<int> Descendants(int root)
     {

@@ -11,6 +11,7 @@ public sealed class WindowMeter
     private readonly int? _serverPid;
     private ProcessSample _serverStart;
     private ProcessSample _clientStart;
+    private long _machineStart;
     private long _started;
 
     public WindowMeter(int? serverPid)
@@ -24,6 +25,7 @@ public sealed class WindowMeter
     {
         _serverStart = SampleServer();
         _clientStart = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
+        _machineStart = ProcStats.MachineBusyMicroseconds();
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -32,13 +34,15 @@ public sealed class WindowMeter
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var server = SampleServer();
         var client = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
+        var machine = ProcStats.MachineBusyMicroseconds() - _machineStart;
         return new WindowStats(
             elapsed,
             MeasuresServer ? server.CpuMicroseconds - _serverStart.CpuMicroseconds : null,
             client.CpuMicroseconds - _clientStart.CpuMicroseconds,
             MeasuresServer ? _serverStart.RssKilobytes : null,
             MeasuresServer ? server.RssKilobytes : null,
-            server.Processes);
+            server.Processes,
+            machine);
     }
 
     public ProcessSample SampleServer() =>

@@ -8,8 +8,14 @@ public sealed record WindowStats(
     long ClientCpuMicroseconds,
     long? ServerRssStartKilobytes,
     long? ServerRssEndKilobytes,
-    int ServerProcesses)
+    int ServerProcesses,
+    long MachineBusyMicroseconds)
 {
+    /// <summary>Cores kept busy by everything except the server tree and the load client: other programs, and kernel
+    /// work not charged to either (softirq). A high value means the figures are disturbed.</summary>
+    public double OtherCores =>
+        Math.Max(0, MachineBusyMicroseconds - (ServerCpuMicroseconds ?? 0) - ClientCpuMicroseconds) / (Elapsed.TotalMilliseconds * 1000);
+
     public double Seconds => Elapsed.TotalSeconds;
 
     /// <summary>Server CPU in cores (1.0 = one core busy the whole window).</summary>

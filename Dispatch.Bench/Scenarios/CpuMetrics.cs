@@ -7,6 +7,7 @@ namespace Dispatch.Bench.Scenarios;
 public static class CpuMetrics
 {
     public const double ClientSaturationCores = 0.9;
+    public const double OtherLoadCores = 0.25;
 
     public static void Add(ScenarioResult result, WindowStats stats, long units, string unit)
     {
@@ -16,7 +17,13 @@ public static class CpuMetrics
                 .Add("server_cpu_cores", "server CPU (cores busy)", stats.ServerCores ?? double.NaN, "cores");
         }
 
-        result.Add("client_cpu_cores", "load-client CPU (cores busy)", stats.ClientCores, "cores");
+        result.Add("client_cpu_cores", "load-client CPU (cores busy)", stats.ClientCores, "cores")
+            .Add("other_cpu_cores", "other CPU on the machine (cores busy)", stats.OtherCores, "cores");
+        if (stats.OtherCores >= OtherLoadCores)
+        {
+            result.Notes.Add($"Other processes (or kernel work charged to no process) kept {stats.OtherCores:0.00} cores busy during the window: the machine was not quiet.");
+        }
+
         if (stats.ClientCores >= ClientSaturationCores * Environment.ProcessorCount / 2)
         {
             result.Notes.Add($"The load client used {stats.ClientCores:0.00} of {Environment.ProcessorCount} cores: client and server share this machine, so throughput is bounded by both.");
