@@ -16,9 +16,11 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
     private readonly WorkersOptions _options;
     private readonly WorkerPaths _paths;
     private readonly ILogger<PhpWorkerLauncher> _logger;
+    private readonly TimeProvider _timeProvider;
 
-    public PhpWorkerLauncher(IOptions<WorkersOptions> options, ILogger<PhpWorkerLauncher> logger, IHostEnvironment? environment = null)
+    public PhpWorkerLauncher(IOptions<WorkersOptions> options, ILogger<PhpWorkerLauncher> logger, IHostEnvironment? environment = null, TimeProvider? timeProvider = null)
     {
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _options = options.Value;
         _paths = WorkerPaths.Resolve(_options, environment?.ContentRootPath);
         _logger = logger;
@@ -57,6 +59,6 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
         }
 
         PhpWorkerLog.Launched(_logger, request.Slot, process.Id, description);
-        return Task.FromResult<IWorkerProcess>(new PhpWorkerProcess(process, request.Slot, description, _logger));
+        return Task.FromResult<IWorkerProcess>(new PhpWorkerProcess(process, request.Slot, description, _logger, _timeProvider));
     }
 }

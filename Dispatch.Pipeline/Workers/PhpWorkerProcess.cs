@@ -12,12 +12,14 @@ internal sealed class PhpWorkerProcess : IWorkerProcess
     private readonly Process _process;
     private readonly int _slot;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly RecentLines _stderr = new();
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _monitor;
 
-    public PhpWorkerProcess(Process process, int slot, string description, ILogger logger)
+    public PhpWorkerProcess(Process process, int slot, string description, ILogger logger, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _process = process;
         _slot = slot;
         _logger = logger;
@@ -55,7 +57,7 @@ internal sealed class PhpWorkerProcess : IWorkerProcess
 
         try
         {
-            await _monitor.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await _monitor.WaitAsync(TimeSpan.FromSeconds(5), _timeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -79,7 +81,7 @@ internal sealed class PhpWorkerProcess : IWorkerProcess
 
             // Let the last stderr lines (PHP's error) arrive before reporting the exit; a grandchild holding the pipe
             // open must not stall this forever.
-            await Task.WhenAll(stderr, stdout).WaitAsync(OutputDrainTimeout).ConfigureAwait(false);
+            await Task.WhenAll(stderr, stdout).WaitAsync(OutputDrainTimeout, _timeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -10,15 +10,18 @@ internal sealed class WorkerInstance
     private long _eventsHandled;
     private int _killed;
 
-    public WorkerInstance(int slot, IWorkerProcess process, WorkerConnection connection, long startedTimestamp)
+    public WorkerInstance(int slot, string socketPath, IWorkerProcess process, WorkerConnection connection, long startedTimestamp)
     {
         Slot = slot;
+        SocketPath = socketPath;
         Process = process;
         Connection = connection;
         StartedTimestamp = startedTimestamp;
     }
 
     public int Slot { get; }
+
+    public string SocketPath { get; }
 
     public int ProcessId => Process.ProcessId;
 

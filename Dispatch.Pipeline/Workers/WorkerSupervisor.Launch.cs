@@ -24,7 +24,7 @@ public sealed partial class WorkerSupervisor
         {
             var connection = await ConnectAsync(slot, process, socketPath, started, cancellationToken).ConfigureAwait(false);
             Log.Ready(_logger, slot.Index, process.ProcessId, socketPath);
-            return new WorkerInstance(slot.Index, process, connection, _timeProvider.GetTimestamp());
+            return new WorkerInstance(slot.Index, socketPath, process, connection, _timeProvider.GetTimestamp());
         }
         catch (Exception e) when (e is WorkerStartException or OperationCanceledException)
         {
@@ -109,6 +109,9 @@ public sealed partial class WorkerSupervisor
         }
 
         await ReleaseProcessAsync(worker.Process).ConfigureAwait(false);
+
+        // A killed worker leaves its socket file behind; each launch uses a fresh path, so remove the old one.
+        TryDeleteFile(worker.SocketPath);
     }
 
     private async Task ReleaseProcessAsync(IWorkerProcess process)
