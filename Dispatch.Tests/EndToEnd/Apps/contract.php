@@ -12,6 +12,7 @@
 //   join:ROOM / leave:ROOM
 //   close:CODE:REASON     -> close this connection
 //   throw                 -> the handler throws (worker_runtime_error)
+//   sleep:MS              -> the handler blocks for MS milliseconds, then sends 'woke'
 //   bin                   -> echo as binary (the message's raw bytes)
 // Query on open: throw=1 throws (HTTP 500); reject=1 rejects (403); status=N rejects with that HTTP status; room=R joins R; user=U binds U;
 // observe=1 joins "observers", which receive a JSON notice for every close. When the environment names a file in
@@ -96,6 +97,10 @@ return new VPhp\VSlim\WebSocket\App(
             case 'close':
                 [$code, $reason] = explode(':', $rest, 2);
                 $conn->close((int) $code, $reason);
+                break;
+            case 'sleep':
+                usleep((int) $rest * 1000);
+                $conn->send('woke');
                 break;
             case 'throw':
                 throw new RuntimeException('handler failed on purpose');
