@@ -13,6 +13,9 @@ public interface IWorkerSupervisor
     /// <summary>Workers currently connected and able to take events.</summary>
     int LiveWorkers { get; }
 
+    /// <summary>True while a worker keeps crashing soon after each restart (shown by readiness).</summary>
+    bool IsCrashLooping { get; }
+
     /// <summary>A snapshot for logs, readiness and tests.</summary>
     IReadOnlyList<WorkerStatus> GetStatus();
 }

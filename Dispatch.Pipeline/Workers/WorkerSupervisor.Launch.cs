@@ -122,6 +122,11 @@ public sealed partial class WorkerSupervisor
 
     private void CreateSocketDirectory()
     {
+        if (_ownsDirectory)
+        {
+            StaleSocketDirectories.Sweep(Path.GetDirectoryName(SocketDirectory)!);
+        }
+
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(SocketDirectory);

@@ -48,7 +48,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
         _slots = [.. Enumerable.Range(0, _options.Count).Select(i => new WorkerSlot(i, _options))];
         _ownsDirectory = string.IsNullOrWhiteSpace(_options.SocketDirectory);
         SocketDirectory = _ownsDirectory
-            ? Path.Combine(Path.GetTempPath(), $"dispatch-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32])
+            ? Path.Combine(Path.GetTempPath(), $"{StaleSocketDirectories.Prefix}{Environment.ProcessId}-{Guid.NewGuid():N}"[..32])
             : Path.GetFullPath(_options.SocketDirectory!);
     }
 

@@ -29,6 +29,28 @@ public sealed class WorkerSupervisorTests
     }
 
     [Fact]
+    public async Task StartAsync_RemovesSocketDirectoriesOfDeadDispatchProcesses_Only()
+    {
+        var dead = Path.Combine(Path.GetTempPath(), $"dispatch-2147483646-{Guid.NewGuid():N}"[..32]);
+        var alive = Path.Combine(Path.GetTempPath(), $"dispatch-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
+        Directory.CreateDirectory(dead);
+        Directory.CreateDirectory(alive);
+        try
+        {
+            await using var harness = new SupervisorHarness();
+
+            await harness.StartAsync();
+
+            Assert.False(Directory.Exists(dead));
+            Assert.True(Directory.Exists(alive));
+        }
+        finally
+        {
+            Directory.Delete(alive);
+        }
+    }
+
+    [Fact]
     public async Task StartAsync_FirstStartFails_ThrowsWorkerStartExceptionWithPhpStderr_AndLeavesNothing()
     {
         await using var harness = new SupervisorHarness(configure: o => o.Count = 2);
