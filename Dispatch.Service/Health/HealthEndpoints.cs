@@ -16,14 +16,16 @@ internal static class HealthEndpoints
         endpoints.MapGet("/readyz", static (IWorkerSupervisor supervisor, ConnectionTracker tracker, IConnectionHub hub) =>
         {
             var workers = supervisor.GetStatus();
-            var ready = !tracker.IsStopping && supervisor.LiveWorkers > 0;
+            var crashLooping = supervisor.IsCrashLooping;
+            var ready = !tracker.IsStopping && supervisor.LiveWorkers > 0 && !crashLooping;
             var body = new ReadinessReport(
                 ready ? "ready" : "not_ready",
                 supervisor.LiveWorkers,
                 workers.Count,
                 hub.ConnectionCount,
                 hub.RoomCount,
-                tracker.IsStopping);
+                tracker.IsStopping,
+                crashLooping);
             return Results.Json(body, ServiceJsonContext.Default.ReadinessReport, statusCode: ready ? 200 : 503);
         });
         return endpoints;

@@ -1,4 +1,4 @@
 namespace Dispatch.Service.Health;
 
 /// <summary>The body of <c>/readyz</c>.</summary>
-internal sealed record ReadinessReport(string Status, int LiveWorkers, int Workers, int Connections, int Rooms, bool ShuttingDown);
+internal sealed record ReadinessReport(string Status, int LiveWorkers, int Workers, int Connections, int Rooms, bool ShuttingDown, bool CrashLooping);

@@ -12,6 +12,7 @@
 //   join:ROOM / leave:ROOM
 //   close:CODE:REASON     -> close this connection
 //   throw                 -> the handler throws (worker_runtime_error)
+//   die                   -> the PHP process exits in the middle of the event
 //   sleep:MS              -> the handler blocks for MS milliseconds, then sends 'woke'
 //   bin                   -> echo as binary (the message's raw bytes)
 // Query on open: throw=1 throws (HTTP 500); reject=1 rejects (403); status=N rejects with that HTTP status; room=R joins R; user=U binds U;
@@ -102,6 +103,8 @@ return new VPhp\VSlim\WebSocket\App(
                 usleep((int) $rest * 1000);
                 $conn->send('woke');
                 break;
+            case 'die':
+                exit(1);
             case 'throw':
                 throw new RuntimeException('handler failed on purpose');
             default:

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Dispatch.Tests.EndToEnd;
+
+/// <summary><c>/readyz</c> tells a load balancer the truth: ready with live workers, not ready in a crash loop.</summary>
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task Readyz_WithLiveWorkers_Is200_AndACrashLoopMakesIt503()
+    {
+        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, new Dictionary<string, string?>
+        {
+            ["Dispatch:Workers:CrashLoopThreshold"] = "3",
+            ["Dispatch:Workers:CrashLoopWindow"] = "00:01:00",
+            ["Dispatch:Workers:RestartBackoff"] = "00:00:00.050",
+            ["Dispatch:Workers:RestartBackoffMax"] = "00:00:00.200",
+        });
+        using var http = new HttpClient { BaseAddress = server.HttpBase };
+        using (var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(200, (int)ready.StatusCode);
+            using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            Assert.Equal(1, body.RootElement.GetProperty("live_workers").GetInt32());
+            Assert.False(body.RootElement.GetProperty("crash_looping").GetBoolean());
+        }
+
+        await using var client = await WsClient.ConnectAsync(server.WebSocketUri("/ws"));
+        await client.ReceiveTextAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await client.SendTextAsync("die");
+            using var error = JsonDocument.Parse(await client.ReceiveTextAsync());
+            Assert.Equal("worker_crashed", error.RootElement.GetProperty("error_class").GetString());
+        }
+
+        using var looping = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.Equal(503, (int)looping.StatusCode);
+        using var loopingBody = JsonDocument.Parse(await looping.Content.ReadAsStringAsync());
+        Assert.True(loopingBody.RootElement.GetProperty("crash_looping").GetBoolean());
+    }
+}
