@@ -10,6 +10,7 @@ if (Console.IsOutputRedirected)
         ColorSystem = ColorSystemSupport.NoColors,
         Interactive = InteractionSupport.No,
     });
+    AnsiConsole.Profile.Width = 160;
 }
 
 return await BenchCommandLine.Build().Parse(args).InvokeAsync();

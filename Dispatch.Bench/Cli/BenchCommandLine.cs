@@ -53,6 +53,7 @@ public static class BenchCommandLine
         var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for one connect, round trip or close.", DefaultValueFactory = _ => 10 };
         var maxMessages = new Option<long>("--max-messages") { Description = "Upper bound on messages (or connects) per run.", DefaultValueFactory = _ => 100_000_000 };
         var json = new Option<string?>("--json") { Description = "Write the results (and every run) to this JSON file." };
+        var waitQuiet = new Option<double>("--wait-quiet") { Description = "Before each run, wait up to this many seconds for the machine to be quiet (under 0.3 cores busy)." };
         var noProgress = new Option<bool>("--no-progress") { Description = "No live display (also off when output is not a terminal)." };
         Option<int>? connectionsOption = connections is { } c
             ? new("--connections", "-c") { Description = "Connections.", DefaultValueFactory = _ => c }
@@ -61,7 +62,7 @@ public static class BenchCommandLine
             ? new("--concurrency") { Description = "Concurrent connects.", DefaultValueFactory = _ => k }
             : null;
 
-        foreach (Option option in new Option?[] { target, url, serverPid, compare, runs, duration, warmup, size, workers, serviceDll, apps, serverEnv, sources, timeout, maxMessages, json, noProgress, connectionsOption, concurrencyOption }.OfType<Option>())
+        foreach (Option option in new Option?[] { target, url, serverPid, compare, runs, duration, warmup, size, workers, serviceDll, apps, serverEnv, sources, timeout, maxMessages, json, waitQuiet, noProgress, connectionsOption, concurrencyOption }.OfType<Option>())
         {
             command.Options.Add(option);
         }
@@ -106,6 +107,7 @@ public static class BenchCommandLine
                 Runs = parse.GetValue(runs),
                 JsonPath = parse.GetValue(json),
                 ShowProgress = !parse.GetValue(noProgress),
+                WaitQuiet = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(waitQuiet))),
             };
             if (OptionProblem(options) is { } problem)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Dispatch.Bench.Measurement;
 using Dispatch.Bench.Progress;
 using Dispatch.Bench.Results;
 using Dispatch.Bench.Scenarios;
@@ -13,6 +14,8 @@ namespace Dispatch.Bench.Cli;
 /// each with a fresh server, and prints and saves the medians.</summary>
 public static class BenchRunner
 {
+    private const double QuietBusyCores = 0.3;
+
     public static async Task<int> RunAsync(IScenario scenario, RunOptions options, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -56,9 +59,16 @@ public static class BenchRunner
         var state = new ProgressState { Phase = "starting the server" };
         return await ProgressDisplay.RunAsync(title, state, options.ShowProgress && ProgressDisplay.CanShow, async () =>
         {
+            var busyBefore = await QuietMachine.WaitAsync(
+                QuietBusyCores, options.WaitQuiet, busy => state.Phase = $"waiting for a quiet machine ({busy:0.00} cores busy)", cancellationToken);
             await using var target = await TargetLauncher.StartAsync(options.Target, scenario.App, cancellationToken);
             var context = new ScenarioContext(target, options.Settings, state);
             var result = await scenario.RunAsync(context, cancellationToken);
+            if (options.WaitQuiet > TimeSpan.Zero && busyBefore > QuietBusyCores)
+            {
+                result.Notes.Add($"The machine was still busy ({busyBefore:0.00} cores) when --wait-quiet ran out.");
+            }
+
             if (target.HasExited)
             {
                 result.Notes.Add("The server exited during the run. Its last output:" + Environment.NewLine + target.RecentOutput);
@@ -97,6 +107,7 @@ public static class BenchRunner
                 ["concurrency"] = s.Concurrency.ToString(invariant),
                 ["runs"] = options.Runs.ToString(invariant),
                 ["server_env"] = string.Join(' ', options.Target.ServerEnvironment),
+                ["wait_quiet_s"] = options.WaitQuiet.TotalSeconds.ToString(invariant),
             },
             Results = medians.Select((m, i) => new TargetReport
             {

@@ -19,4 +19,7 @@ public sealed record RunOptions
     public string? JsonPath { get; init; }
 
     public bool ShowProgress { get; init; } = true;
+
+    /// <summary>Before each run, wait up to this long for the machine to be quiet (other programs under 0.3 cores).</summary>
+    public TimeSpan WaitQuiet { get; init; }
 }

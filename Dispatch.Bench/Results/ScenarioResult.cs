@@ -48,9 +48,10 @@ public sealed class ScenarioResult
             median.Metrics.Add(metric with { Value = value });
         }
 
-        foreach (var note in runs.SelectMany(r => r.Notes).Distinct())
+        // The same caveat from several runs differs only in its figures: keep the first of each kind.
+        foreach (var note in runs.SelectMany(r => r.Notes).DistinctBy(n => n.Length > 24 ? n[..24] : n))
         {
-            median.Notes.Add(note);
+            median.Notes.Add(note + (runs.Count > 1 ? " (at least one run)" : ""));
         }
 
         return median;
