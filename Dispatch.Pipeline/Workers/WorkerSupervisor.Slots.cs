@@ -39,7 +39,7 @@ public sealed partial class WorkerSupervisor
             worker.Connection.CompleteWrites();
             try
             {
-                await worker.Process.Exited.WaitAsync(_options.StopTimeout, _timeProvider).ConfigureAwait(false);
+                await Task.WhenAll(worker.Process.Exited, worker.Connection.Closed).WaitAsync(_options.StopTimeout, _timeProvider).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -53,6 +53,13 @@ public sealed partial class WorkerSupervisor
 
         var uptime = _timeProvider.GetElapsedTime(worker.StartedTimestamp);
         var reason = worker.Killed ? "was killed after an event timed out" : worker.Process.Exited.IsCompleted ? "exited" : "broke its connection";
+
+        if (!worker.Killed)
+        {
+            // A worker that exited may have answered events just before: read those replies (up to EOF) before the
+            // connection is torn down, or they would be failed or, worse, re-dispatched and run twice.
+            await WaitQuietlyAsync(worker.Connection.Closed, ExitWait).ConfigureAwait(false);
+        }
 
         // Never reuse it: whatever state it is in, it is killed and replaced.
         worker.Kill(reason);
@@ -101,6 +108,17 @@ public sealed partial class WorkerSupervisor
                     Log.CrashLoop(_logger, slot.Index, crashes, _options.CrashLoopWindow.TotalSeconds, (long)delay.TotalMilliseconds, (e is WorkerStartException start ? LastLine(start.ErrorOutput) : null) ?? e.Message);
                 }
             }
+        }
+    }
+
+    private async Task WaitQuietlyAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
         }
     }
 

@@ -139,10 +139,12 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
             worker.Connection.CompleteWrites();
         }
 
-        // Each worker answers what it already has, sees EOF and exits 0; survivors are killed after StopTimeout.
+        // Each worker answers what it already has, sees EOF and exits 0; survivors are killed after StopTimeout. The
+        // connection must reach EOF too: replies written just before the exit may still be unread in the socket.
         try
         {
-            await Task.WhenAll(workers.Select(w => w.Process.Exited)).WaitAsync(_options.StopTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(workers.SelectMany(w => new Task[] { w.Process.Exited, w.Connection.Closed }))
+                .WaitAsync(_options.StopTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
