@@ -61,6 +61,11 @@ internal sealed class EventGraph : IAsyncDisposable, IDisposable
     /// <summary>Completes once both blocks have finished after <see cref="Complete"/>.</summary>
     public Task Completion => _apply.Completion;
 
+    /// <summary>Events waiting for (or on) a worker, and replies waiting to be applied: for stats.</summary>
+    public int DispatchQueueDepth => _dispatch.InputCount + _dispatch.OutputCount;
+
+    public int ApplyQueueDepth => _apply.InputCount;
+
     /// <summary>
     /// Offers a job, waiting while the dispatch block is full. False when the graph is completing: the job was not
     /// taken (the caller decides what that means; an open is answered 503).

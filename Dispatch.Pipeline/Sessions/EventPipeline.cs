@@ -18,6 +18,7 @@ internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposa
     private readonly EventGraph _graph;
     private readonly SessionRegistry _registry = new();
     private readonly SessionDependencies _dependencies;
+    private readonly PipelineMetrics _metrics;
 
     public EventPipeline(
         WorkerDispatcher dispatcher,
@@ -31,6 +32,7 @@ internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposa
         TimeProvider time,
         ILogger<EventPipeline> logger)
     {
+        _metrics = metrics;
         _graph = new EventGraph(dispatcher, applier, pipelineOptions, workersOptions, time);
         _dependencies = new SessionDependencies(
             _graph,
@@ -44,6 +46,15 @@ internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposa
     }
 
     public int ActiveSessions => _registry.Count;
+
+    public PipelineStats GetStats() => new(
+        _registry.Count,
+        _graph.DispatchQueueDepth,
+        _graph.ApplyQueueDepth,
+        _metrics.EventsApplied,
+        _metrics.EventsFailed,
+        _metrics.FailureCloses,
+        _metrics.MessagesNotQueued);
 
     /// <summary>Completes once the graph has finished after <see cref="Complete"/> or disposal.</summary>
     public Task Completion => _graph.Completion;

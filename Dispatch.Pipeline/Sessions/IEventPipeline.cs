@@ -9,6 +9,9 @@ public interface IEventPipeline
     /// <summary>Number of sessions still opening, or accepted and whose close has not completed yet.</summary>
     int ActiveSessions { get; }
 
+    /// <summary>Queue depths and totals, for the stats endpoint and the soak script.</summary>
+    PipelineStats GetStats();
+
     /// <summary>Completes when every session has been closed and its close event handled, or the token fires.</summary>
     Task DrainAsync(CancellationToken cancellationToken);
 }

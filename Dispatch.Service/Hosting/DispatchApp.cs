@@ -1,4 +1,5 @@
 using Dispatch.Pipeline.Options;
+using Dispatch.Service.Admin;
 using Dispatch.Service.Gateway;
 using Dispatch.Service.Health;
 using Microsoft.AspNetCore.Builder;
@@ -67,6 +68,7 @@ public static class DispatchApp
         app.UseWebSockets();
         app.UseMiddleware<WebSocketGatewayMiddleware>();
         app.MapDispatchHealth();
+        app.MapDispatchStats();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Dispatch.Pipeline.DependencyInjection;
 using Dispatch.Pipeline.Workers;
+using Dispatch.Service.Admin;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ internal static class ServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<AdminOptions>().Bind(dispatch.GetSection(AdminOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PathMatcher>();
         services.TryAddSingleton<OriginPolicy>();

@@ -38,4 +38,23 @@ public sealed class ReadinessTests
         using var loopingBody = JsonDocument.Parse(await looping.Content.ReadAsStringAsync());
         Assert.True(loopingBody.RootElement.GetProperty("crash_looping").GetBoolean());
     }
+
+    [Fact]
+    public async Task Stats_ReportConnectionsQueuesWorkersAndMemory()
+    {
+        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 2);
+        await using var client = await WsClient.ConnectAsync(server.WebSocketUri("/ws?room=stats"));
+        await client.ReceiveTextAsync();
+        using var http = new HttpClient { BaseAddress = server.HttpBase };
+        using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("/stats", UriKind.Relative)));
+        var root = stats.RootElement;
+        Assert.Equal(1, root.GetProperty("connections").GetInt32());
+        Assert.Equal(1, root.GetProperty("rooms").GetInt32());
+        Assert.Equal(2, root.GetProperty("live_workers").GetInt32());
+        Assert.True(root.GetProperty("resident_kb").GetInt64() > 0);
+        Assert.True(root.GetProperty("open_handles").GetInt32() > 0);
+        Assert.Equal(1, root.GetProperty("pipeline").GetProperty("active_sessions").GetInt32());
+        Assert.Equal(2, root.GetProperty("workers").GetArrayLength());
+        Assert.All(root.GetProperty("worker_resident_kb").EnumerateArray(), kb => Assert.True(kb.GetInt64() > 0));
+    }
 }
