@@ -10,7 +10,7 @@ namespace Dispatch.Pipeline.Workers;
 /// worker with the fewest events in flight that has a free pipeline slot; when none has, events wait in FIFO order
 /// (re-dispatched events go first). Slot bookkeeping is in <c>WorkerPool.Slots.cs</c>.
 /// </summary>
-internal sealed partial class WorkerPool : IWorkerPool
+internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
 {
     private readonly WorkersOptions _options;
     private readonly TimeProvider _timeProvider;

@@ -8,7 +8,8 @@ using Log = Dispatch.Pipeline.Workers.WorkerSupervisorLog;
 namespace Dispatch.Pipeline.Workers;
 
 /// <summary>
-/// Starts <c>Count</c> workers (each on its own socket in a private directory), hands their connections to the pool,
+/// Starts <c>Count</c> workers (each on its own socket in a private directory), hands them to the pool (an
+/// <see cref="IWorkerSink"/>: the dispatch pool, or the hosted lease pool),
 /// restarts crashed, hung or recycled ones, and stops them all. Launching is in <c>WorkerSupervisor.Launch.cs</c>, the
 /// per-slot restart loop in <c>WorkerSupervisor.Slots.cs</c>.
 /// </summary>
@@ -20,7 +21,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
 
     private readonly WorkersOptions _options;
     private readonly int _maxFrameBytes;
-    private readonly WorkerPool _pool;
+    private readonly IWorkerSink _pool;
     private readonly IWorkerLauncher _launcher;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WorkerSupervisor> _logger;
@@ -34,7 +35,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
     internal WorkerSupervisor(
         IOptions<WorkersOptions> options,
         IOptions<LimitsOptions> limits,
-        WorkerPool pool,
+        IWorkerSink pool,
         IWorkerLauncher launcher,
         TimeProvider timeProvider,
         ILogger<WorkerSupervisor> logger)
