@@ -28,8 +28,11 @@ internal sealed class WorkerConnection : IAsyncDisposable
     private bool _dead;
     private bool _writesCompleted;
 
-    private WorkerConnection(Socket socket, int maxFrameBytes, int slot, int workerPid, ILogger logger)
+    private readonly Action<WorkerFailure>? _onFailed;
+
+    private WorkerConnection(Socket socket, int maxFrameBytes, int slot, int workerPid, ILogger logger, Action<WorkerFailure>? onFailed)
     {
+        _onFailed = onFailed;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new FrameReader(_stream, maxFrameBytes);
@@ -52,14 +55,16 @@ internal sealed class WorkerConnection : IAsyncDisposable
         get { lock (_gate) { return _dead; } }
     }
 
-    /// <summary>Connects to a worker's socket. Socket errors (no such file, refused) propagate; the caller retries.</summary>
-    public static async Task<WorkerConnection> ConnectAsync(string socketPath, int maxFrameBytes, int slot, int workerPid, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Connects to a worker's socket. Socket errors (no such file, refused) propagate; the caller retries.
+    /// <paramref name="onFailed"/> runs once, synchronously, when the connection fails (not on a close we asked for),
+    /// before any pending request is completed.</summary>
+    public static async Task<WorkerConnection> ConnectAsync(string socketPath, int maxFrameBytes, int slot, int workerPid, ILogger logger, Action<WorkerFailure>? onFailed, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-            return new WorkerConnection(socket, maxFrameBytes, slot, workerPid, logger);
+            return new WorkerConnection(socket, maxFrameBytes, slot, workerPid, logger, onFailed);
         }
         catch
         {
@@ -145,7 +150,7 @@ internal sealed class WorkerConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Fail(WorkerFailure.Crashed, "disposed");
+        Fail(WorkerFailure.None, "disposed");
         await _readLoop.ConfigureAwait(false);
         _lifetime.Dispose();
     }
@@ -237,6 +242,11 @@ internal sealed class WorkerConnection : IAsyncDisposable
         }
 
         Log.Ended(_logger, Slot, WorkerPid, reason, pending.Length);
+        if (failure != WorkerFailure.None)
+        {
+            _onFailed?.Invoke(failure);
+        }
+
         for (var i = 0; i < pending.Length; i++)
         {
             pending[i].TrySetResult(i == 0 ? new ConnectionResult(ToOutcome(failure), default) : ConnectionResult.NotStarted);

@@ -10,8 +10,9 @@ internal sealed class WorkerInstance
     private long _eventsHandled;
     private int _killed;
 
-    public WorkerInstance(int slot, string socketPath, IWorkerProcess process, WorkerConnection connection, long startedTimestamp)
+    public WorkerInstance(int slot, string socketPath, IWorkerProcess process, WorkerConnection connection, long startedTimestamp, CrashRecord? crash = null)
     {
+        Crash = crash ?? new CrashRecord();
         Slot = slot;
         SocketPath = socketPath;
         Process = process;
@@ -22,6 +23,9 @@ internal sealed class WorkerInstance
     public int Slot { get; }
 
     public string SocketPath { get; }
+
+    /// <summary>Filled in by the supervisor when the connection fails.</summary>
+    public CrashRecord Crash { get; }
 
     public int ProcessId => Process.ProcessId;
 

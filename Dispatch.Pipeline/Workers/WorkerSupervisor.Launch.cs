@@ -22,9 +22,10 @@ public sealed partial class WorkerSupervisor
         var started = _timeProvider.GetTimestamp();
         try
         {
-            var connection = await ConnectAsync(slot, process, socketPath, started, cancellationToken).ConfigureAwait(false);
+            var crash = new CrashRecord();
+            var connection = await ConnectAsync(slot, process, socketPath, started, _ => RecordCrash(slot, crash, started), cancellationToken).ConfigureAwait(false);
             Log.Ready(_logger, slot.Index, process.ProcessId, socketPath);
-            return new WorkerInstance(slot.Index, socketPath, process, connection, _timeProvider.GetTimestamp());
+            return new WorkerInstance(slot.Index, socketPath, process, connection, _timeProvider.GetTimestamp(), crash);
         }
         catch (Exception e) when (e is WorkerStartException or OperationCanceledException)
         {
@@ -34,7 +35,7 @@ public sealed partial class WorkerSupervisor
         }
     }
 
-    private async Task<WorkerConnection> ConnectAsync(WorkerSlot slot, IWorkerProcess process, string socketPath, long started, CancellationToken cancellationToken)
+    private async Task<WorkerConnection> ConnectAsync(WorkerSlot slot, IWorkerProcess process, string socketPath, long started, Action<WorkerFailure> onFailed, CancellationToken cancellationToken)
     {
         var retry = FirstConnectRetry;
         while (true)
@@ -44,7 +45,7 @@ public sealed partial class WorkerSupervisor
             {
                 try
                 {
-                    return await WorkerConnection.ConnectAsync(socketPath, _maxFrameBytes, slot.Index, process.ProcessId, _logger, cancellationToken).ConfigureAwait(false);
+                    return await WorkerConnection.ConnectAsync(socketPath, _maxFrameBytes, slot.Index, process.ProcessId, _logger, onFailed, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SocketException)
                 {

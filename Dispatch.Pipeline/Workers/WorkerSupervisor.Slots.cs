@@ -51,9 +51,7 @@ public sealed partial class WorkerSupervisor
             return TimeSpan.Zero;
         }
 
-        var uptime = _timeProvider.GetElapsedTime(worker.StartedTimestamp);
         var reason = worker.Killed ? "was killed after an event timed out" : worker.Process.Exited.IsCompleted ? "exited" : "broke its connection";
-
         if (!worker.Killed)
         {
             // A worker that exited may have answered events just before: read those replies (up to EOF) before the
@@ -61,7 +59,8 @@ public sealed partial class WorkerSupervisor
             await WaitQuietlyAsync(worker.Connection.Closed, ExitWait).ConfigureAwait(false);
         }
 
-        // Never reuse it: whatever state it is in, it is killed and replaced.
+        // Never reuse it: whatever state it is in, it is killed and replaced. Killing fails the connection if it was
+        // still open, which records the crash; otherwise the failure already did.
         worker.Kill(reason);
         int? exitCode = null;
         try
@@ -74,14 +73,27 @@ public sealed partial class WorkerSupervisor
 
         var lastError = LastLine(worker.Process.RecentErrorOutput) ?? string.Empty;
         await DisposeWorkerAsync(worker).ConfigureAwait(false);
-        var delay = slot.RecordCrash(_timeProvider.GetUtcNow(), uptime, out var crashLooping, out var crashes);
-        Log.Crashed(_logger, worker.Slot, worker.ProcessId, reason, exitCode, (long)uptime.TotalMilliseconds, (long)delay.TotalMilliseconds, lastError);
-        if (crashLooping)
+        var crash = await worker.Crash.Recorded.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        Log.Crashed(_logger, worker.Slot, worker.ProcessId, reason, exitCode, (long)crash.Uptime.TotalMilliseconds, (long)crash.Delay.TotalMilliseconds, lastError);
+        if (crash.CrashLooping)
         {
-            Log.CrashLoop(_logger, slot.Index, crashes, _options.CrashLoopWindow.TotalSeconds, (long)delay.TotalMilliseconds, lastError);
+            Log.CrashLoop(_logger, slot.Index, crash.RecentCrashes, _options.CrashLoopWindow.TotalSeconds, (long)crash.Delay.TotalMilliseconds, lastError);
         }
 
-        return delay;
+        return crash.Delay;
+    }
+
+    /// <summary>Counts a crash of one launch (runs once, when its connection fails; not during shutdown).</summary>
+    private void RecordCrash(WorkerSlot slot, CrashRecord crash, long started)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var uptime = _timeProvider.GetElapsedTime(started);
+        var delay = slot.RecordCrash(_timeProvider.GetUtcNow(), uptime, out var crashLooping, out var crashes);
+        crash.Set(delay, crashLooping, crashes, uptime);
     }
 
     /// <summary>Starts the slot's next worker after <paramref name="delay"/>; a failed start counts as a crash and is

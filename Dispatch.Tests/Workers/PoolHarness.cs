@@ -47,7 +47,7 @@ internal sealed class PoolHarness : IAsyncDisposable
     {
         var worker = FakeWorker.Start(behaviour);
         var process = new FakeWorkerProcess(worker, slot < 0 ? _workers.Count : slot);
-        var connection = await WorkerConnection.ConnectAsync(worker.SocketPath, 16 * 1024 * 1024, process.Slot, process.ProcessId, NullLogger.Instance, CancellationToken.None);
+        var connection = await WorkerConnection.ConnectAsync(worker.SocketPath, 16 * 1024 * 1024, process.Slot, process.ProcessId, NullLogger.Instance, null, CancellationToken.None);
         var instance = new WorkerInstance(process.Slot, worker.SocketPath, process, connection, Time.GetTimestamp());
         _workers.Add((worker, process, instance));
         Pool.Add(instance);

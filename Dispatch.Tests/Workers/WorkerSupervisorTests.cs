@@ -131,6 +131,20 @@ public sealed class WorkerSupervisorTests
     }
 
     [Fact]
+    public async Task CrashIsCounted_BeforeTheCallerSeesCrashed()
+    {
+        var time = new ManualTimeProvider();
+        await using var harness = new SupervisorHarness(_ => FakeWorkerAction.Crash, o => o.CrashLoopThreshold = 1, time);
+        await harness.StartAsync();
+        Assert.False(harness.Supervisor.IsCrashLooping);
+
+        var reply = await harness.ExecuteAsync("c1");
+
+        Assert.Equal(WorkerFailure.Crashed, reply.Failure);
+        Assert.True(harness.Supervisor.IsCrashLooping);
+    }
+
+    [Fact]
     public async Task RestartThatFailsToStart_IsRetriedWithBackoff()
     {
         var time = new ManualTimeProvider();
