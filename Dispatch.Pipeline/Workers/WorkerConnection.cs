@@ -78,9 +78,18 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// only while waiting for the write turn, i.e. before anything of this event reached the worker. A dead or closing
     /// connection answers <see cref="ConnectionOutcome.NotStarted"/> at once.
     /// </summary>
-    public async Task<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        WriteCoreAsync(payload, new TaskCompletionSource<ConnectionResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+
+    /// <summary>
+    /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
+    /// true (connection-hosted mode). Otherwise as <see cref="WriteAsync"/>; the reply carries no frame.
+    /// </summary>
+    public Task<Task<ConnectionResult>> WriteStreamingAsync(ReadOnlyMemory<byte> payload, Func<Frame, bool> onFrame, CancellationToken cancellationToken) =>
+        WriteCoreAsync(payload, new StreamingReply(onFrame), cancellationToken);
+
+    private async Task<Task<ConnectionResult>> WriteCoreAsync(ReadOnlyMemory<byte> payload, TaskCompletionSource<ConnectionResult> reply, CancellationToken cancellationToken)
     {
-        var reply = new TaskCompletionSource<ConnectionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -171,10 +180,20 @@ internal sealed class WorkerConnection : IAsyncDisposable
                 TaskCompletionSource<ConnectionResult>? head;
                 lock (_gate)
                 {
-                    if (_dead || !_pending.TryDequeue(out head))
+                    if (_dead || !_pending.TryPeek(out head))
                     {
                         head = null;
                     }
+                    else if (head is not StreamingReply)
+                    {
+                        _pending.Dequeue();
+                    }
+                }
+
+                if (head is StreamingReply streaming)
+                {
+                    OnStreamedFrame(streaming, result.Frame);
+                    continue;
                 }
 
                 if (head is null)
@@ -200,6 +219,38 @@ internal sealed class WorkerConnection : IAsyncDisposable
         {
             Fail(WorkerFailure.Crashed, e is OperationCanceledException ? "aborted" : e.Message);
         }
+    }
+
+    /// <summary>A frame of a streamed answer: the last one takes the request off the queue and completes it.</summary>
+    private void OnStreamedFrame(StreamingReply streaming, Frame frame)
+    {
+        bool last;
+        try
+        {
+            last = streaming.OnFrame(frame);
+        }
+        catch (Exception e)
+        {
+            Fail(WorkerFailure.ProtocolError, "streamed frame rejected: " + e.Message);
+            return;
+        }
+
+        if (!last)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_dead || !_pending.TryPeek(out var head) || head != streaming)
+            {
+                return;
+            }
+
+            _pending.Dequeue();
+        }
+
+        streaming.TrySetResult(new ConnectionResult(ConnectionOutcome.Replied, default));
     }
 
     private void OnReadError(FrameError error)
