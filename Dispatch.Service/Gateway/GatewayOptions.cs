@@ -51,6 +51,14 @@ public sealed class GatewayOptions
     /// frame with <c>error_class</c> <c>rate_limited</c>) or <c>close</c> (close 1008).</summary>
     public string RateLimitAction { get; set; } = "error_frame";
 
+    /// <summary>Connection-hosted mode: how long an upgrade waits for a free worker (each hosts one websocket) before
+    /// it gets 503.</summary>
+    public TimeSpan HostedQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connection-hosted mode: upgrades that may wait for a free worker at once (0 = none wait); beyond it an
+    /// upgrade gets 503 at once.</summary>
+    public int HostedQueueLimit { get; set; } = 1000;
+
     public IReadOnlyList<string> GetPaths() => Split(Paths);
 
     public IReadOnlyList<string> GetAllowedOrigins() => Split(AllowedOrigins);

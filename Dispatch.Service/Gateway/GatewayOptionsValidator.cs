@@ -10,11 +10,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
     public ValidateOptionsResult Validate(string? name, GatewayOptions options)
     {
         var builder = new ValidateOptionsResultBuilder();
-        if (options.Mode == GatewayOptions.ConnectionHostedMode)
-        {
-            builder.AddError($"{Prefix}Mode=connection_hosted is not available in this version; use message_dispatch (the default).");
-        }
-        else if (options.Mode != GatewayOptions.MessageDispatchMode)
+        if (options.Mode is not (GatewayOptions.MessageDispatchMode or GatewayOptions.ConnectionHostedMode))
         {
             builder.AddError($"{Prefix}Mode must be 'message_dispatch' or 'connection_hosted'; got '{options.Mode}'.");
         }
@@ -75,6 +71,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             builder.AddError($"{Prefix}CloseTimeout must be between 0 and 5 minutes; got {options.CloseTimeout}.");
         }
 
+        if (options.HostedQueueTimeout <= TimeSpan.Zero || options.HostedQueueTimeout > TimeSpan.FromMinutes(10))
+        {
+            builder.AddError($"{Prefix}HostedQueueTimeout must be above 0 and at most 10 minutes; got {options.HostedQueueTimeout}.");
+        }
+
+        Range(builder, "HostedQueueLimit", options.HostedQueueLimit, 0, 1_000_000);
         return builder.Build();
     }
 

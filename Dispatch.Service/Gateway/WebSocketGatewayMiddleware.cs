@@ -11,8 +11,9 @@ using Microsoft.Net.Http.Headers;
 namespace Dispatch.Service.Gateway;
 
 /// <summary>
-/// The websocket endpoint of message-dispatch mode: upgrade checks (CONTRACT 3), origin and connection limits, the
-/// <c>open</c> round trip to a worker before the handshake completes, then the connection's life.
+/// The websocket endpoint of both modes: upgrade checks (CONTRACT 3), origin and connection limits, the <c>open</c>
+/// round trip to a worker before the handshake completes (through the mode's <see cref="IConnectionOpener"/>), then the
+/// connection's life.
 /// </summary>
 internal sealed class WebSocketGatewayMiddleware
 {
@@ -21,7 +22,7 @@ internal sealed class WebSocketGatewayMiddleware
     private readonly OriginPolicy _origins;
     private readonly ConnectionTracker _tracker;
     private readonly DescriptorFactory _descriptors;
-    private readonly IEventPipeline _pipeline;
+    private readonly IConnectionOpener _opener;
     private readonly IConnectionHub _hub;
     private readonly GatewayOptions _options;
     private readonly ConnectionSettings _settings;
@@ -34,7 +35,7 @@ internal sealed class WebSocketGatewayMiddleware
         OriginPolicy origins,
         ConnectionTracker tracker,
         DescriptorFactory descriptors,
-        IEventPipeline pipeline,
+        IConnectionOpener opener,
         IConnectionHub hub,
         IOptions<GatewayOptions> options,
         IOptions<LimitsOptions> limits,
@@ -46,7 +47,7 @@ internal sealed class WebSocketGatewayMiddleware
         _origins = origins;
         _tracker = tracker;
         _descriptors = descriptors;
-        _pipeline = pipeline;
+        _opener = opener;
         _hub = hub;
         _options = options.Value;
         _settings = new ConnectionSettings(
@@ -122,7 +123,7 @@ internal sealed class WebSocketGatewayMiddleware
     {
         var connectionId = ConnectionIdGenerator.NewId();
         var descriptor = _descriptors.Create(context, connectionId);
-        var open = await _pipeline.OpenAsync(descriptor, context.RequestAborted).ConfigureAwait(false);
+        var open = await _opener.OpenAsync(descriptor, context.RequestAborted).ConfigureAwait(false);
         if (open.Status != OpenStatus.Accepted || open.Session is not { } session)
         {
             GatewayLog.OpenNotAccepted(_logger, connectionId, descriptor.Path, open.HttpStatus, open.Status.ToString());

@@ -1,3 +1,4 @@
+using Dispatch.Pipeline.Hosted;
 using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Workers;
@@ -44,16 +45,24 @@ internal sealed class DispatchLifecycleService(
 
         services.GetRequiredService<ConnectionTracker>().StopAndCloseAll();
         var pipeline = services.GetRequiredService<IEventPipeline>();
+
+        // Connection-hosted mode: the close events run on each websocket's own worker.
+        var hosted = services.GetService<IHostedConnections>();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(services.GetRequiredService<IOptions<PipelineOptions>>().Value.DrainTimeout);
         try
         {
             await pipeline.DrainAsync(deadline.Token).ConfigureAwait(false);
+            if (hosted is not null)
+            {
+                await hosted.DrainAsync(deadline.Token).ConfigureAwait(false);
+            }
+
             HostingLog.Drained(logger);
         }
         catch (OperationCanceledException)
         {
-            HostingLog.DrainTimedOut(logger, pipeline.ActiveSessions);
+            HostingLog.DrainTimedOut(logger, pipeline.ActiveSessions + (hosted?.ActiveSessions ?? 0));
         }
 
         await _supervisor.StopAsync(CancellationToken.None).ConfigureAwait(false);

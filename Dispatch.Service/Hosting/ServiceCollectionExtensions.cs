@@ -3,6 +3,7 @@ using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
+using Dispatch.Service.Hosted;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<OriginPolicy>();
         services.TryAddSingleton<ConnectionTracker>();
         services.TryAddSingleton<DescriptorFactory>();
+        services.AddGatewayMode(dispatch.GetSection(GatewayOptions.SectionName));
         services.AddHostedService<DispatchLifecycleService>();
         return services;
     }
