@@ -35,6 +35,12 @@ public sealed class WorkersOptions
     /// <summary>Recycle a worker after this many events (0 = never).</summary>
     public long MaxJobs { get; set; }
 
+    /// <summary>Recycle a worker whose resident memory exceeds this many MB (0 = never); its in-hand events finish first.</summary>
+    public long MaxMemoryMb { get; set; }
+
+    /// <summary>How often worker memory is checked against <see cref="MaxMemoryMb"/>.</summary>
+    public TimeSpan MemoryCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long an event waits for a worker while none is alive (start-up, crash loop) before it is answered
     /// <c>Unavailable</c>. While workers are alive but busy, an event waits for a free slot until its own timeout.</summary>
     public TimeSpan UnavailableTimeout { get; set; } = TimeSpan.FromSeconds(5);

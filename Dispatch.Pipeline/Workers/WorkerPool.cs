@@ -21,6 +21,7 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        StartMemoryWatch();
     }
 
     public async ValueTask<WorkerReply> ExecuteAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)

@@ -22,6 +22,16 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
         Range(builder, "Count", options.Count, 1, 256);
         Range(builder, "PipelineDepth", options.PipelineDepth, 1, 256);
         Range(builder, "CrashLoopThreshold", options.CrashLoopThreshold, 1, 1000);
+        if (options.MaxMemoryMb < 0)
+        {
+            builder.AddError($"{Prefix}MaxMemoryMb must be 0 (never recycle) or positive; got {options.MaxMemoryMb}.");
+        }
+
+        if (options.MemoryCheckInterval < TimeSpan.FromMilliseconds(100))
+        {
+            builder.AddError($"{Prefix}MemoryCheckInterval must be at least 100 ms; got {options.MemoryCheckInterval}.");
+        }
+
         if (options.MaxJobs < 0)
         {
             builder.AddError($"{Prefix}MaxJobs must be 0 (never recycle) or positive; got {options.MaxJobs}.");

@@ -121,4 +121,30 @@ public sealed class WorkerFaultTests
             await client.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task WorkerAboveMemoryLimit_IsRecycledBetweenEvents_NoMessageIsLost()
+    {
+        // Every PHP process is above 1 MB, so each check recycles the worker: a worst case for losing events.
+        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, new Dictionary<string, string?>
+        {
+            ["Dispatch:Workers:MaxMemoryMb"] = "1",
+            ["Dispatch:Workers:MemoryCheckInterval"] = "00:00:00.200",
+        });
+        var supervisor = server.GetRequiredService<IWorkerSupervisor>();
+        var first = supervisor.GetStatus().Single().ProcessId;
+        await using var client = await ConnectAsync(server);
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var sent = 0;
+        while (supervisor.GetStatus().All(w => w.ProcessId == first || w.ProcessId is null) || sent < 20)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            await client.SendTextAsync($"echo:m{sent}");
+            Assert.Equal($"m{sent}", await client.ReceiveTextAsync());
+            sent++;
+        }
+
+        Assert.False(Posix.IsAlive(first!.Value), "the recycled worker should have exited");
+    }
 }
