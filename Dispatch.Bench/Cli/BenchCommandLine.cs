@@ -38,7 +38,7 @@ public static class BenchCommandLine
     {
         var command = new Command(scenario.Name, description);
         var target = new Option<TargetKind>("--target", "-t") { Description = "dispatch (started here), baseline (raw Kestrel, started here) or url.", DefaultValueFactory = _ => TargetKind.Dispatch };
-        var url = new Option<Uri?>("--url") { Description = "ws://127.0.0.1:PORT/ws of a running server (implies --target url). Loopback only." };
+        var url = new Option<string?>("--url") { Description = "ws://127.0.0.1:PORT/ws of a running server (implies --target url). Loopback only." };
         var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the server process to sample for CPU and memory." };
         var compare = new Option<bool>("--compare") { Description = "Run the baseline, then Dispatch, and print dispatch / baseline ratios." };
         var runs = new Option<int>("--runs") { Description = "Runs per target, each with a fresh server; the table shows medians.", DefaultValueFactory = _ => 1 };
@@ -74,7 +74,13 @@ public static class BenchCommandLine
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var given = parse.GetValue(url);
+            Uri? given = null;
+            if (parse.GetValue(url) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out given))
+            {
+                await Console.Error.WriteLineAsync($"error: --url {text} is not an absolute URL (ws://127.0.0.1:PORT/ws).");
+                return 2;
+            }
+
             double Extra(string name) => parse.GetValue(extra!.First(o => o.Name == name));
             var settings = new ScenarioSettings
             {

@@ -10,6 +10,7 @@ public sealed class WindowMeter
 {
     private readonly int? _serverPid;
     private ProcessSample _serverStart;
+    private ProcessSample _mainStart;
     private ProcessSample _clientStart;
     private long _machineStart;
     private long _started;
@@ -24,6 +25,7 @@ public sealed class WindowMeter
     public void Start()
     {
         _serverStart = SampleServer();
+        _mainStart = SampleMain();
         _clientStart = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
         _machineStart = ProcStats.MachineBusyMicroseconds();
         _started = Stopwatch.GetTimestamp();
@@ -33,6 +35,7 @@ public sealed class WindowMeter
     {
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var server = SampleServer();
+        var main = SampleMain();
         var client = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
         var machine = ProcStats.MachineBusyMicroseconds() - _machineStart;
         return new WindowStats(
@@ -42,8 +45,14 @@ public sealed class WindowMeter
             MeasuresServer ? _serverStart.RssKilobytes : null,
             MeasuresServer ? server.RssKilobytes : null,
             server.Processes,
-            machine);
+            machine)
+        {
+            ServerMainCpuMicroseconds = MeasuresServer ? main.CpuMicroseconds - _mainStart.CpuMicroseconds : null,
+        };
     }
+
+    private ProcessSample SampleMain() =>
+        MeasuresServer ? ProcStats.Sample(_serverPid!.Value, includeDescendants: false) : default;
 
     public ProcessSample SampleServer() =>
         MeasuresServer ? ProcStats.Sample(_serverPid!.Value, includeDescendants: true) : default;

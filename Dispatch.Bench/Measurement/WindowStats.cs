@@ -16,6 +16,9 @@ public sealed record WindowStats(
     public double OtherCores =>
         Math.Max(0, MachineBusyMicroseconds - (ServerCpuMicroseconds ?? 0) - ClientCpuMicroseconds) / (Elapsed.TotalMilliseconds * 1000);
 
+    /// <summary>The server process alone, without its descendants (for Dispatch: the .NET process, not PHP).</summary>
+    public long? ServerMainCpuMicroseconds { get; init; }
+
     public double Seconds => Elapsed.TotalSeconds;
 
     /// <summary>Server CPU in cores (1.0 = one core busy the whole window).</summary>

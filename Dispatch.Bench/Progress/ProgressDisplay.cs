@@ -71,11 +71,14 @@ public static class ProgressDisplay
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                // Print a phase once, not every time its figures change ("waiting ... (1.23 cores busy)").
                 var phase = state.Phase;
-                if (phase != printed)
+                var paren = phase.IndexOf(" (", StringComparison.Ordinal);
+                var kind = paren < 0 ? phase : phase[..paren];
+                if (kind != printed)
                 {
                     await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{title}] {phase}"));
-                    printed = phase;
+                    printed = kind;
                 }
 
                 await Task.Delay(Refresh, cancellationToken);

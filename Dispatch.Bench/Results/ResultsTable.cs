@@ -23,7 +23,9 @@ public static class ResultsTable
             table.AddColumn(new TableColumn("dispatch / baseline").RightAligned());
         }
 
-        foreach (var metric in results[0].Metrics)
+        // Rows: every metric of every target, in first-seen order (Dispatch has rows the baseline lacks).
+        var rows = results.SelectMany(r => r.Metrics).DistinctBy(m => m.Key).ToList();
+        foreach (var metric in rows)
         {
             var cells = new List<string> { Markup.Escape(Label(metric)) };
             cells.AddRange(results.Select(r => Markup.Escape(Format(r.Find(metric.Key)?.Value))));

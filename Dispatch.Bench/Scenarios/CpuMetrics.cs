@@ -13,8 +13,15 @@ public static class CpuMetrics
     {
         if (stats.ServerCpuMicroseconds is { } serverCpu)
         {
-            result.Add($"server_cpu_us_per_{unit}", $"server CPU per {unit}", units == 0 ? double.NaN : (double)serverCpu / units, "µs")
-                .Add("server_cpu_cores", "server CPU (cores busy)", stats.ServerCores ?? double.NaN, "cores");
+            result.Add($"server_cpu_us_per_{unit}", $"server CPU per {unit}", units == 0 ? double.NaN : (double)serverCpu / units, "µs");
+            if (stats.ServerProcesses > 1 && stats.ServerMainCpuMicroseconds is { } mainCpu)
+            {
+                // Dispatch: how the CPU splits between the .NET process and its PHP workers.
+                result.Add($"server_main_cpu_us_per_{unit}", "  of which the server process itself", units == 0 ? double.NaN : (double)mainCpu / units, "µs")
+                    .Add($"server_children_cpu_us_per_{unit}", "  of which its child processes (PHP)", units == 0 ? double.NaN : (double)(serverCpu - mainCpu) / units, "µs");
+            }
+
+            result.Add("server_cpu_cores", "server CPU (cores busy)", stats.ServerCores ?? double.NaN, "cores");
         }
 
         result.Add("client_cpu_cores", "load-client CPU (cores busy)", stats.ClientCores, "cores")
