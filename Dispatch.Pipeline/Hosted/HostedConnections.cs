@@ -77,6 +77,8 @@ internal sealed class HostedConnections : IHostedConnections
         return await session.OpenAsync().ConfigureAwait(false);
     }
 
+    public void StopAccepting() => _deps.Pool.Close();
+
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
         // Loop: a session admitted while we waited (an open that was already in flight) is waited for too.

@@ -16,6 +16,9 @@ public interface IHostedConnections
     /// </summary>
     Task<OpenResult> OpenAsync(ConnectionDescriptor connection, CancellationToken cancellationToken);
 
+    /// <summary>Shutdown: upgrades waiting for a worker, and later ones, are answered 503 at once. Idempotent.</summary>
+    void StopAccepting();
+
     /// <summary>Sessions opening, or accepted and whose close has not completed yet.</summary>
     int ActiveSessions { get; }
 

@@ -31,6 +31,12 @@ internal sealed class DispatchLifecycleService(
         // Stop taking upgrades the moment shutdown begins, before hosted services are stopped.
         var tracker = services.GetRequiredService<ConnectionTracker>();
         lifetime.ApplicationStopping.Register(tracker.StopAndCloseAll);
+        if (services.GetService<IHostedConnections>() is { } hosted)
+        {
+            // Connection-hosted mode: upgrades waiting for a worker get 503 now instead of a worker freed by a close.
+            lifetime.ApplicationStopping.Register(hosted.StopAccepting);
+        }
+
         _supervisor = services.GetRequiredService<IWorkerSupervisor>();
         await _supervisor.StartAsync(cancellationToken).ConfigureAwait(false);
         HostingLog.WorkersStarted(logger, _supervisor.LiveWorkers);
