@@ -1,5 +1,3 @@
-using Dispatch.Commands.Contract;
-
 namespace Dispatch.Pipeline.Hosted;
 
 /// <summary>How one event's round trip with the hosting worker ended.</summary>
@@ -16,23 +14,4 @@ internal enum HostedEventOutcome
 
     /// <summary>No <c>done</c> within the event timeout; the worker is killed.</summary>
     TimedOut,
-}
-
-/// <summary>Client-safe names of the outcomes.</summary>
-internal static class HostedEventOutcomeExtensions
-{
-    public static string ToErrorClass(this HostedEventOutcome outcome) => outcome switch
-    {
-        HostedEventOutcome.TimedOut => ErrorClasses.WorkerTimeout,
-        HostedEventOutcome.ProtocolError => ErrorClasses.AppContractError,
-        _ => ErrorClasses.WorkerCrashed,
-    };
-
-    /// <summary>The close reason the websocket gets with 1011.</summary>
-    public static string ToCloseReason(this HostedEventOutcome outcome) => outcome switch
-    {
-        HostedEventOutcome.TimedOut => "worker timeout",
-        HostedEventOutcome.ProtocolError => "worker protocol error",
-        _ => "worker crashed",
-    };
 }
