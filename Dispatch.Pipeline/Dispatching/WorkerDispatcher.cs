@@ -26,6 +26,7 @@ internal sealed class WorkerDispatcher
         IWorkerPool pool,
         IConnectionHub hub,
         IOptions<PipelineOptions> options,
+        IOptions<WorkersOptions> workers,
         TimeProvider time,
         ILogger<WorkerDispatcher> logger)
     {
@@ -33,14 +34,18 @@ internal sealed class WorkerDispatcher
         _hub = hub;
         _time = time;
         _logger = logger;
-        _eventTimeout = options.Value.EventTimeout;
-
-        // Built once: the timeout cancels the token handed to the pool, and the pool kills the worker that holds a
-        // cancelled in-flight event (CONTRACT 4.5).
+        // The pool's watchdog enforces EventTimeout from the moment a worker starts an event and kills a hung worker;
+        // the events pipelined behind it are re-dispatched. This Polly timeout is the outer bound of the whole call:
+        // the events ahead on the same worker, plus waiting for a worker while none is alive. When it fires, the
+        // token handed to the pool is cancelled and the pool kills the worker holding the event (CONTRACT 4.5).
+        _eventTimeout = OuterTimeout(options.Value.EventTimeout, workers.Value);
         _timeout = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(_eventTimeout)
             .Build();
     }
+
+    internal static TimeSpan OuterTimeout(TimeSpan eventTimeout, WorkersOptions workers) =>
+        (eventTimeout * (workers.PipelineDepth + 1)) + workers.UnavailableTimeout;
 
     public async Task<DispatchJob> DispatchAsync(DispatchJob job, CancellationToken shutdown)
     {

@@ -9,6 +9,7 @@ internal static class WorkerFailureClasses
     public static string ToErrorClass(this WorkerFailure failure) => failure switch
     {
         WorkerFailure.Unavailable => ErrorClasses.WorkerUnavailable,
+        WorkerFailure.TimedOut => ErrorClasses.WorkerTimeout,
         _ => ErrorClasses.WorkerCrashed,
     };
 }

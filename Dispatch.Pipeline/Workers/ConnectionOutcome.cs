@@ -9,6 +9,9 @@ internal enum ConnectionOutcome
     /// <summary>The connection died (EOF, socket error, killed) while this request was at the head of the queue.</summary>
     Crashed,
 
+    /// <summary>The worker was killed because this request, at the head of the queue, exceeded the event timeout.</summary>
+    TimedOut,
+
     /// <summary>The worker broke the framing while this request was at the head of the queue.</summary>
     ProtocolError,
 

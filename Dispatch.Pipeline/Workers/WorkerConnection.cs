@@ -50,6 +50,13 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// (<see cref="CompleteWrites"/>), otherwise why it died.</summary>
     public Task<WorkerFailure> Closed => _closed.Task;
 
+    /// <summary>The request the worker is working on now (the head of the queue), or null when idle. Compared by
+    /// identity by the pool's timeout watchdog.</summary>
+    public object? Head
+    {
+        get { lock (_gate) { return _pending.TryPeek(out var head) ? head : null; } }
+    }
+
     public bool IsDead
     {
         get { lock (_gate) { return _dead; } }
@@ -308,8 +315,12 @@ internal sealed class WorkerConnection : IAsyncDisposable
         _closed.TrySetResult(failure);
     }
 
-    private static ConnectionOutcome ToOutcome(WorkerFailure failure) =>
-        failure == WorkerFailure.ProtocolError ? ConnectionOutcome.ProtocolError : ConnectionOutcome.Crashed;
+    private static ConnectionOutcome ToOutcome(WorkerFailure failure) => failure switch
+    {
+        WorkerFailure.ProtocolError => ConnectionOutcome.ProtocolError,
+        WorkerFailure.TimedOut => ConnectionOutcome.TimedOut,
+        _ => ConnectionOutcome.Crashed,
+    };
 
     private static bool IsConnectionError(Exception e) =>
         e is IOException or SocketException or ObjectDisposedException or OperationCanceledException;

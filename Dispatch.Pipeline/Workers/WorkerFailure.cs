@@ -8,6 +8,9 @@ public enum WorkerFailure
     /// <summary>The worker process died or its socket failed while the event was in hand.</summary>
     Crashed,
 
+    /// <summary>The worker did not answer within the event timeout after it started the event; it was killed.</summary>
+    TimedOut,
+
     /// <summary>The worker answered with an invalid frame (zero or over-limit length, truncated).</summary>
     ProtocolError,
 

@@ -59,11 +59,17 @@ internal sealed class WorkerInstance
 
     public void RequestRetire() => _retire.TrySetResult();
 
-    /// <summary>SIGKILLs the process and kills the connection; in-flight events behind the head come back NotStarted.</summary>
-    public void Kill(string reason)
+    /// <summary>The head request the timeout watchdog last saw, and when it first saw it (pool watchdog only).</summary>
+    public object? WatchedHead { get; set; }
+
+    public long WatchedSince { get; set; }
+
+    /// <summary>SIGKILLs the process and kills the connection: the head event fails with <paramref name="failure"/>,
+    /// in-flight events behind it come back NotStarted.</summary>
+    public void Kill(string reason, WorkerFailure failure = WorkerFailure.Crashed)
     {
         Interlocked.Exchange(ref _killed, 1);
-        Connection.Abort(WorkerFailure.Crashed, reason);
+        Connection.Abort(failure, reason);
         Process.Kill();
     }
 }

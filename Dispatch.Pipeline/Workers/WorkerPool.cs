@@ -17,11 +17,19 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
     private readonly ILogger<WorkerPool> _logger;
 
     public WorkerPool(IOptions<WorkersOptions> options, TimeProvider timeProvider, ILogger<WorkerPool> logger)
+        : this(options, timeProvider, logger, Timeout.InfiniteTimeSpan)
+    {
+    }
+
+    /// <param name="eventTimeout">How long a worker may work on one event (from when it reaches the head of that
+    /// worker's queue) before it is killed; infinite disables the watchdog.</param>
+    public WorkerPool(IOptions<WorkersOptions> options, TimeProvider timeProvider, ILogger<WorkerPool> logger, TimeSpan eventTimeout)
     {
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
         StartMemoryWatch();
+        StartTimeoutWatchdog(eventTimeout);
     }
 
     public async ValueTask<WorkerReply> ExecuteAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
@@ -51,7 +59,12 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
 
                 default:
                     Remove(worker);
-                    var failure = result.Outcome == ConnectionOutcome.ProtocolError ? WorkerFailure.ProtocolError : WorkerFailure.Crashed;
+                    var failure = result.Outcome switch
+                    {
+                        ConnectionOutcome.ProtocolError => WorkerFailure.ProtocolError,
+                        ConnectionOutcome.TimedOut => WorkerFailure.TimedOut,
+                        _ => WorkerFailure.Crashed,
+                    };
                     Log.EventFailed(_logger, worker.Slot, worker.ProcessId, failure);
                     return new WorkerReply(failure, default, worker.ProcessId);
             }

@@ -19,6 +19,9 @@ internal static partial class WorkerPoolLog
     [LoggerMessage(4024, LogLevel.Warning, "No worker became available within {TimeoutMs} ms; answering Unavailable.", EventName = "WorkerUnavailable")]
     public static partial void Unavailable(ILogger logger, double timeoutMs);
 
+    [LoggerMessage(4026, LogLevel.Warning, "Worker {Slot} (pid {WorkerPid}) spent more than {TimeoutMs} ms on one event; killing it.", EventName = "WorkerEventTimedOut")]
+    public static partial void EventTimedOut(ILogger logger, int slot, int workerPid, double timeoutMs);
+
     [LoggerMessage(4025, LogLevel.Warning, "Worker {Slot} (pid {WorkerPid}) uses {ResidentMb} MB, above Dispatch:Workers:MaxMemoryMb={LimitMb}; recycling it once idle.", EventName = "WorkerRetiringForMemory")]
     public static partial void RetiringForMemory(ILogger logger, int slot, int workerPid, long residentMb, long limitMb);
 }

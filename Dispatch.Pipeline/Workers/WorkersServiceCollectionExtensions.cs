@@ -34,7 +34,8 @@ public static class WorkersServiceCollectionExtensions
         services.TryAddSingleton(sp => new WorkerPool(
             sp.GetRequiredService<IOptions<WorkersOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<WorkerPool>>()));
+            sp.GetRequiredService<ILogger<WorkerPool>>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.EventTimeout));
         services.TryAddSingleton<IWorkerPool>(sp => sp.GetRequiredService<WorkerPool>());
         services.TryAddSingleton(sp => new WorkerSupervisor(
             sp.GetRequiredService<IOptions<WorkersOptions>>(),

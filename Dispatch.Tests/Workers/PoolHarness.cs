@@ -14,11 +14,11 @@ internal sealed class PoolHarness : IAsyncDisposable
 
     private readonly List<(FakeWorker Worker, FakeWorkerProcess Process, WorkerInstance Instance)> _workers = [];
 
-    public PoolHarness(int depth = 1, long maxJobs = 0, TimeProvider? time = null)
+    public PoolHarness(int depth = 1, long maxJobs = 0, TimeProvider? time = null, TimeSpan? eventTimeout = null)
     {
         Time = time ?? TimeProvider.System;
         Options = new WorkersOptions { PipelineDepth = depth, MaxJobs = maxJobs };
-        Pool = new WorkerPool(Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<WorkerPool>.Instance);
+        Pool = new WorkerPool(Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<WorkerPool>.Instance, eventTimeout ?? Timeout.InfiniteTimeSpan);
     }
 
     public TimeProvider Time { get; }

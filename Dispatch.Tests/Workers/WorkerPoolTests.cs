@@ -217,4 +217,24 @@ public sealed class WorkerPoolTests
         Assert.Equal(["c3"], second.Received.Select(f => f.Id));
         Assert.Equal(2, instance.EventsHandled);
     }
+
+    [Fact]
+    public async Task EventTimeout_CountsFromTheHead_KillsTheHungWorker_AndRedispatchesTheEventBehindIt()
+    {
+        await using var harness = new PoolHarness(depth: 2, eventTimeout: TimeSpan.FromMilliseconds(300));
+        var (hung, hungProcess, _) = await harness.AddWorkerAsync(f => f.Index == 0 ? FakeWorkerAction.Hang : FakeWorkerAction.Echo);
+
+        var first = harness.Pool.ExecuteAsync(PoolHarness.Event("c1"), CancellationToken.None).AsTask();
+        var second = harness.Pool.ExecuteAsync(PoolHarness.Event("c2"), CancellationToken.None).AsTask();
+        await hung.WaitForFramesAsync(2);
+        var (healthy, _, _) = await harness.AddWorkerAsync();
+
+        // c1 hung at the head: it times out and its worker is killed. c2 was pipelined behind it and never started,
+        // so it is not failed: it runs on the healthy worker.
+        var firstReply = await first.WaitAsync(Patience);
+        Assert.Equal(WorkerFailure.TimedOut, firstReply.Failure);
+        Assert.True(hungProcess.Killed);
+        Assert.Equal(PoolHarness.ExpectedEcho("c2"), PoolHarness.Text(await second.WaitAsync(Patience)));
+        Assert.Equal(["c2"], healthy.Received.Select(f => f.Id));
+    }
 }
