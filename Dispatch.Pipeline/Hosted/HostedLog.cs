@@ -40,4 +40,7 @@ internal static partial class HostedLog
 
     [LoggerMessage(5011, LogLevel.Debug, "Hosted connection {ConnectionId} closed ({Code}); its worker {WorkerPid} is released.", EventName = "HostedSessionClosed")]
     public static partial void SessionClosed(ILogger logger, string connectionId, int code, int workerPid);
+
+    [LoggerMessage(5012, LogLevel.Information, "Worker {Slot} (pid {WorkerPid}) uses {ResidentMb} MB, above MaxMemoryMb {MaxMemoryMb}; recycling it after its websocket.", EventName = "HostedWorkerRetiringForMemory")]
+    public static partial void RetiringForMemory(ILogger logger, int slot, int workerPid, long residentMb, long maxMemoryMb);
 }

@@ -10,8 +10,8 @@ namespace Dispatch.Pipeline.Hosted;
 /// Connection-hosted mode's pool (CONTRACT 5): each worker the supervisor hands in is leased to one websocket at a
 /// time, so at most <c>Workers:Count</c> hosted websockets are live. Upgrades beyond that wait in a bounded FIFO queue
 /// for up to <see cref="HostedPoolOptions.QueueTimeout"/>. A released worker that is still healthy goes back to the
-/// idle list (the PHP side serves sequential websockets on one connection); one that reached <c>MaxJobs</c> events is
-/// retired, and a lost one is left to the supervisor, which replaces it.
+/// idle list (the PHP side serves sequential websockets on one connection); one that reached <c>MaxJobs</c> events or
+/// is above <c>MaxMemoryMb</c> is retired, and a lost one is left to the supervisor, which replaces it.
 /// </summary>
 internal sealed class HostedWorkerPool : IWorkerSink
 {
@@ -21,6 +21,7 @@ internal sealed class HostedWorkerPool : IWorkerSink
     private readonly LinkedList<LeaseWaiter> _waiters = new();
     private readonly HostedPoolOptions _options;
     private readonly long _maxJobs;
+    private readonly long _maxMemoryKb;
     private readonly TimeProvider _time;
     private readonly ILogger<HostedWorkerPool> _logger;
     private bool _closed;
@@ -29,6 +30,7 @@ internal sealed class HostedWorkerPool : IWorkerSink
     {
         _options = options.Value;
         _maxJobs = workers.Value.MaxJobs;
+        _maxMemoryKb = workers.Value.MaxMemoryMb * 1024;
         _time = time;
         _logger = logger;
     }
@@ -161,12 +163,16 @@ internal sealed class HostedWorkerPool : IWorkerSink
 
     /// <summary>
     /// Returns a worker after its websocket ended. A healthy one serves the next websocket; one that reached
-    /// <c>MaxJobs</c> events is retired; a lost one is left to the supervisor.
+    /// <c>MaxJobs</c> events or is above <c>MaxMemoryMb</c> is retired; a lost one is left to the supervisor.
     /// </summary>
     public void Release(HostedLease lease)
     {
         var worker = lease.Worker;
+
+        // Between websockets is the only moment a hosting worker can be recycled for memory without losing a session.
+        var residentKb = _maxMemoryKb > 0 && !lease.IsLost ? ResidentMemory.Kilobytes(worker.ProcessId) : 0;
         var retire = false;
+        var overMemory = false;
         lock (_gate)
         {
             if (!_leased.Remove(worker))
@@ -180,7 +186,8 @@ internal sealed class HostedWorkerPool : IWorkerSink
                 return;
             }
 
-            if (_maxJobs > 0 && worker.EventsHandled >= _maxJobs)
+            overMemory = _maxMemoryKb > 0 && residentKb > _maxMemoryKb;
+            if ((_maxJobs > 0 && worker.EventsHandled >= _maxJobs) || overMemory)
             {
                 worker.Retiring = true;
                 retire = true;
@@ -194,7 +201,15 @@ internal sealed class HostedWorkerPool : IWorkerSink
 
         if (retire)
         {
-            Log.Retiring(_logger, worker.Slot, worker.ProcessId, worker.EventsHandled);
+            if (overMemory)
+            {
+                Log.RetiringForMemory(_logger, worker.Slot, worker.ProcessId, residentKb / 1024, _maxMemoryKb / 1024);
+            }
+            else
+            {
+                Log.Retiring(_logger, worker.Slot, worker.ProcessId, worker.EventsHandled);
+            }
+
             worker.RequestRetire();
         }
     }

@@ -62,6 +62,7 @@ public sealed class HostedStateTests(HostedAppFixture fixture) : IClassFixture<H
         var (status, description, _) = await client.ReceiveCloseAsync();
         Assert.Equal((WebSocketCloseStatus)4001, status);
         Assert.Equal("kicked", description);
+        await client.CloseAsync();
         Assert.Equal([$"{id} 4001 kicked"], await log.WaitForAsync(id));
     }
 }
