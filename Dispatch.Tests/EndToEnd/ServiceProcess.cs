@@ -88,13 +88,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         var first = await Task.WhenAny(_listening.Task, _exited.Task).WaitAsync(timeout).ConfigureAwait(false);
         if (first == _exited.Task && !_listening.Task.IsCompleted)
         {
+            await WaitForExitAsync(timeout).ConfigureAwait(false);
             throw new InvalidOperationException($"Dispatch exited with {_process.ExitCode} before listening:\n{Output}");
         }
 
         return await _listening.Task.ConfigureAwait(false);
     }
 
-    public Task WaitForExitAsync(TimeSpan timeout) => _exited.Task.WaitAsync(timeout);
+    /// <summary>Waits for the process to exit and for its output to be read to the end (Exited can come first).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+    }
 
     /// <summary>Sends SIGTERM, as systemd or Kubernetes would.</summary>
     public void Terminate() => Posix.Kill(_process.Id, Posix.SigTerm);
