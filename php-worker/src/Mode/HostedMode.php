@@ -77,7 +77,8 @@ final class HostedMode
             if (!$transportFailed) {
                 $conn->done();
             }
-            if ($name === 'close') {
+            // A refused or failed open gets no close event: forget it now, or it would stay until the worker recycles.
+            if ($name === 'close' || ($isOpen && !$conn->accepted())) {
                 unset($this->connections[$id]);
             }
         }

@@ -47,6 +47,10 @@ abstract class AbstractConnection implements ConnectionInterface
         if ($this->event === 'open') {
             $this->accepted = false;
             $this->closed = false;
+        } elseif ($this->event === 'close') {
+            // The websocket is already closing; onClose may still broadcast to its rooms, even when the handler's own
+            // close() ended it (hosted mode keeps one $conn for the websocket's life).
+            $this->closed = false;
         }
         $this->view->absorb($event);
     }

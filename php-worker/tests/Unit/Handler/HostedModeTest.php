@@ -55,6 +55,22 @@ final class HostedModeTest extends TestCase
         self::assertSame(['h1'], array_values(array_unique(array_column($out, 'id'))));
     }
 
+    public function testOnCloseStillBroadcastsAfterTheHandlersOwnClose(): void
+    {
+        $app = new App(
+            onMessage: static fn (Connection $c) => $c->close(4000, 'kicked'),
+            onClose: static fn (Connection $c) => $c->broadcast('lobby', 'left', exceptId: $c->id()),
+        );
+
+        $out = WorkerRun::messages($app, [
+            Events::open('h1', [], self::MODE),
+            Events::message('x', 'h1', [], self::MODE),
+            Events::close('h1', 4000, 'kicked', [], self::MODE),
+        ]);
+
+        self::assertSame(['accept', 'done', 'close:4000/-', 'done', 'broadcast:left', 'done'], self::trace($out));
+    }
+
     public function testExplicitAcceptIsWrittenOnceAndFirst(): void
     {
         $app = new App(onOpen: static function (Connection $c): void {
