@@ -9,19 +9,18 @@ internal sealed partial class WebSocketConnection
     private const int ReceiveChunkBytes = 4096;
 
     /// <summary>
-    /// Runs the connection until its socket is done: the send loop in the background, the receive loop here. Returns the
+    /// Runs the connection until its socket is done: the receive loop here, sends as they are queued. Returns the
     /// close that ended it, for the worker's <c>close</c> event: the server's own close when it started one, else the
     /// client's close frame, else 1006.
     /// </summary>
     public async Task<CloseInfo> RunAsync(IConnectionSession session)
     {
-        var sendLoop = SendLoopAsync();
         var clientClose = await ReceiveLoopAsync(session).ConfigureAwait(false);
 
         // When the client spoke first, this echoes its close so the handshake completes; when the socket dropped, it
-        // stops the send loop. Either way the send loop then ends within the close timeout.
+        // stops sending. Either way the send side is done within the close timeout.
         CloseCore(clientClose ?? CloseInfo.Abnormal, discardQueued: clientClose is null);
-        await sendLoop.ConfigureAwait(false);
+        await SendDone.ConfigureAwait(false);
         return _closedByClient && clientClose is not null ? clientClose : Volatile.Read(ref _serverClose)!;
     }
 

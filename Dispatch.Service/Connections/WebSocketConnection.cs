@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Dispatch.Service.Connections;
 
 /// <summary>
-/// One live websocket: a bounded send queue drained by a single send loop (a <see cref="WebSocket"/> allows one send at
-/// a time), and the receive loop that feeds the pipeline (see the <c>.Receive.cs</c> part). Never blocks a caller of
-/// <see cref="TrySend"/>: a client that does not drain its queue is closed with 1008 instead of growing memory.
+/// One live websocket: a bounded send queue with a single drainer at a time (a <see cref="WebSocket"/> allows one send
+/// at a time; see the <c>.Send.cs</c> part), and the receive loop that feeds the pipeline (the <c>.Receive.cs</c> part).
+/// Never blocks a caller of <see cref="TrySend"/>: a client that does not drain its queue is closed with 1008 instead
+/// of growing memory.
 /// </summary>
 internal sealed partial class WebSocketConnection : IClientConnection, IDisposable
 {
@@ -70,6 +71,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
         if (_sendQueue.Writer.TryWrite(message))
         {
+            KickDrain();
             return true;
         }
 
@@ -100,6 +102,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         }
 
         _sendQueue.Writer.TryComplete();
+        KickDrain();
         try
         {
             _abort.CancelAfter(_closeTimeout);
@@ -107,48 +110,6 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         catch (ObjectDisposedException)
         {
             // Already finished.
-        }
-    }
-
-    private async Task SendLoopAsync()
-    {
-        var reader = _sendQueue.Reader;
-        var token = _abort.Token;
-        try
-        {
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var message))
-                {
-                    if (Volatile.Read(ref _discardQueued))
-                    {
-                        continue;
-                    }
-
-                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                    await _socket.SendAsync(message.Payload, type, endOfMessage: true, token).ConfigureAwait(false);
-                }
-            }
-
-            var close = Volatile.Read(ref _serverClose);
-            if (close is not null && (_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseReceived))
-            {
-                await _socket.CloseOutputAsync(close.WireStatus, close.Reason, token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            _socket.Abort();
-        }
-        catch (WebSocketException ex)
-        {
-            ConnectionLog.SendFailed(_logger, Id, ex.WebSocketErrorCode);
-            _socket.Abort();
-        }
-        catch (IOException ex)
-        {
-            ConnectionLog.SendIoFailed(_logger, Id, ex.Message);
-            _socket.Abort();
         }
     }
 

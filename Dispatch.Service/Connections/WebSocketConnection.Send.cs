@@ -1,0 +1,109 @@
+using System.Net.WebSockets;
+
+namespace Dispatch.Service.Connections;
+
+internal sealed partial class WebSocketConnection
+{
+    private readonly TaskCompletionSource _sendDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>1 while a drain runs; stays 1 after the close frame went out, so nothing is ever sent after it.</summary>
+    private int _draining;
+
+    /// <summary>
+    /// Starts draining the send queue on the caller's thread unless a drain already runs. Kestrel's websocket send
+    /// usually completes synchronously (it only copies into the connection's output pipe), so a broadcast hands each
+    /// member its frame without a thread-pool hop per member; a drain that meets a full pipe continues asynchronously
+    /// and the producer returns at once.
+    /// </summary>
+    private void KickDrain()
+    {
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        {
+            _ = DrainAsync();
+        }
+    }
+
+    /// <summary>Completes when the close frame was sent or the socket was aborted.</summary>
+    private Task SendDone => _sendDone.Task;
+
+    private async Task DrainAsync()
+    {
+        var reader = _sendQueue.Reader;
+        try
+        {
+            var token = _abort.Token;
+            while (true)
+            {
+                while (reader.TryRead(out var message))
+                {
+                    if (Volatile.Read(ref _discardQueued))
+                    {
+                        continue;
+                    }
+
+                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                    var pending = _socket.SendAsync(message.Payload, type, endOfMessage: true, token);
+                    if (pending.IsCompletedSuccessfully)
+                    {
+                        pending.GetAwaiter().GetResult();
+                    }
+                    else
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
+                }
+
+                if (reader.Completion.IsCompleted)
+                {
+                    // Closing and everything queued is out: the close frame is the last thing sent.
+                    await SendCloseFrameAsync(token).ConfigureAwait(false);
+                    _sendDone.TrySetResult();
+                    return;
+                }
+
+                // Leave, then look again: a producer that found this drain running just before we left would
+                // otherwise strand its frame (or the close).
+                Volatile.Write(ref _draining, 0);
+                if ((reader.Count == 0 && !reader.Completion.IsCompleted) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            SendFailed();
+        }
+        catch (ObjectDisposedException)
+        {
+            SendFailed();
+        }
+        catch (WebSocketException ex)
+        {
+            ConnectionLog.SendFailed(_logger, Id, ex.WebSocketErrorCode);
+            SendFailed();
+        }
+        catch (IOException ex)
+        {
+            ConnectionLog.SendIoFailed(_logger, Id, ex.Message);
+            SendFailed();
+        }
+    }
+
+    private async Task SendCloseFrameAsync(CancellationToken token)
+    {
+        var close = Volatile.Read(ref _serverClose);
+        if (close is not null && (_socket.State == WebSocketState.Open || _socket.State == WebSocketState.CloseReceived))
+        {
+            await _socket.CloseOutputAsync(close.WireStatus, close.Reason, token).ConfigureAwait(false);
+        }
+    }
+
+    // The socket is unusable (aborted by the client, or the close timeout cancelled a stuck send): the receive loop
+    // ends too, and the close reaches the worker from there.
+    private void SendFailed()
+    {
+        _socket.Abort();
+        _sendDone.TrySetResult();
+    }
+}
