@@ -184,4 +184,40 @@ public sealed class ClientLimitsTests
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal(["0", "1"], before);
     }
+
+    [Fact]
+    public async Task IdleTimeout_SilentConnectionIsClosedWith1001_AndTheWorkerSeesIt()
+    {
+        await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, new Dictionary<string, string?>
+        {
+            ["Dispatch:WebSocket:IdleTimeout"] = "00:00:02",
+        });
+        var (idle, idleId) = await ConnectAsync(server);
+        var (observer, _) = await ConnectAsync(server, "?observe=1");
+        await using var _o = observer;
+        await using var _i = idle;
+
+        // The observer stays active (each echo resets its own idle timer) until the idle one's close notice arrives.
+        var notice = await Task.Run(async () =>
+        {
+            while (true)
+            {
+                await observer.SendTextAsync("echo:awake");
+                for (var frame = await observer.ReceiveTextAsync(); frame != "awake"; frame = await observer.ReceiveTextAsync())
+                {
+                    using var doc = JsonDocument.Parse(frame);
+                    if (doc.RootElement.GetProperty("closed").GetString() == idleId)
+                    {
+                        return doc.RootElement.Clone();
+                    }
+                }
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1001, notice.GetProperty("code").GetInt32());
+        Assert.Equal("idle timeout", notice.GetProperty("reason").GetString());
+
+        var (status, description, _) = await idle.ReceiveCloseAsync();
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, status);
+        Assert.Equal("idle timeout", description);
+    }
 }
