@@ -21,7 +21,7 @@ internal sealed partial class WorkerPool
     /// <summary>Retires every accepting worker whose resident memory is above the limit. Internal for tests.</summary>
     internal int RetireOverMemory(Func<int, long>? residentKb = null)
     {
-        residentKb ??= ResidentKb;
+        residentKb ??= ProcessMemory.ResidentKb;
         var limitKb = _options.MaxMemoryMb * 1024;
         var retired = 0;
         List<WorkerInstance> idle = [];
@@ -54,25 +54,5 @@ internal sealed partial class WorkerPool
         }
 
         return retired;
-    }
-
-    private static long ResidentKb(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process is gone; the supervisor handles that.
-        }
-
-        return 0;
     }
 }

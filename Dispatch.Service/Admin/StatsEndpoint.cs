@@ -37,7 +37,7 @@ internal static class StatsEndpoint
                 (long)TimeProvider.System.GetElapsedTime(StartedAt).TotalSeconds,
                 hub.ConnectionCount,
                 hub.RoomCount,
-                ProcessStats.ResidentKb(Environment.ProcessId),
+                ProcessMemory.ResidentKb(Environment.ProcessId),
                 GC.GetTotalMemory(forceFullCollection: false) / 1024,
                 ProcessStats.OpenHandles(),
                 supervisor.LiveWorkers,
@@ -45,7 +45,7 @@ internal static class StatsEndpoint
                 workers.Sum(static w => (long)w.Restarts),
                 pipeline.GetStats(),
                 workers,
-                workers.Select(static w => w.ProcessId is { } pid ? ProcessStats.ResidentKb(pid) : 0).ToList());
+                workers.Select(static w => w.ProcessId is { } pid ? ProcessMemory.ResidentKb(pid) : 0).ToList());
             return Results.Json(report, ServiceJsonContext.Default.StatsReport);
         });
         return endpoints;
