@@ -54,6 +54,43 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public async Task BufferedFrameReader_RandomBytes_NeverThrowsAndMatchesFrameReader()
+    {
+        var random = new Random(20260102);
+        for (var i = 0; i < FuzzIterations.Count; i++)
+        {
+            var bytes = RandomFrameStream(random);
+            var expected = new FrameReader(new MemoryStream(bytes), MaxFrame);
+
+            // A read-ahead buffer smaller than the largest frame exercises both the buffered and the direct path.
+            var reader = new BufferedFrameReader(new TrickleStream(bytes, chunk: 1 + random.Next(300)), MaxFrame, bufferBytes: 64 + random.Next(256));
+            try
+            {
+                while (true)
+                {
+                    var want = await expected.ReadAsync(CancellationToken.None);
+                    var got = await reader.ReadAsync(CancellationToken.None);
+                    Assert.Equal(want.Error, got.Error);
+                    using (var wantFrame = want.Frame)
+                    using (var gotFrame = got.Frame)
+                    {
+                        Assert.True(wantFrame.Payload.Span.SequenceEqual(gotFrame.Payload.Span), $"case {i}");
+                    }
+
+                    if (!got.Success)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                Assert.Fail($"case {i}: {ex}");
+            }
+        }
+    }
+
+    [Fact]
     public void FrameCodec_ReadHeader_RandomHeaders_MatchTheSpec()
     {
         var random = new Random(7);

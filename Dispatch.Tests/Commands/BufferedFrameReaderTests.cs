@@ -1,0 +1,163 @@
+using System.Text;
+using Dispatch.Commands.Framing;
+using Dispatch.Tests.Commands.Fakes;
+
+namespace Dispatch.Tests.Commands;
+
+public sealed class BufferedFrameReaderTests
+{
+    [Fact]
+    public async Task ReadAsync_SeveralFramesInOneRead_ReadsThemAllFromOneStreamRead()
+    {
+        var payloads = new[] { "{\"a\":1}", "x", "{\"commands\":[]}" };
+        var stream = new CountingStream(payloads.SelectMany(p => FrameCodec.Encode(Encoding.UTF8.GetBytes(p))).ToArray());
+        var reader = new BufferedFrameReader(stream);
+
+        var read = new List<string>();
+        for (var i = 0; i < payloads.Length; i++)
+        {
+            var result = await reader.ReadAsync(CancellationToken.None);
+            Assert.True(result.Success);
+            using var frame = result.Frame;
+            read.Add(Encoding.UTF8.GetString(frame.Payload.Span));
+        }
+
+        Assert.Equal(payloads, read);
+        Assert.Equal(1, stream.Reads);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ZeroLength_ReturnsZeroLength()
+    {
+        var reader = new BufferedFrameReader(new MemoryStream([0, 0, 0, 0, 1, 2]));
+
+        var result = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(FrameError.ZeroLength, result.Error);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x00, 0x00, 0x04, 0x01 })] // 1025, one above the limit
+    [InlineData(new byte[] { 0x7F, 0xFF, 0xFF, 0xFF })]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF })] // would be negative as a signed int
+    public async Task ReadAsync_LengthAboveMax_ReturnsTooLargeWithoutWaitingForThePayload(byte[] header)
+    {
+        // Only the header and 3 bytes exist: a reader that waited for (or allocated) the payload first would report
+        // Truncated instead.
+        var reader = new BufferedFrameReader(new TrickleStream([.. header, 1, 2, 3], chunk: 2), maxFrameBytes: 1024);
+
+        var result = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(FrameError.TooLarge, result.Error);
+    }
+
+    [Fact]
+    public async Task ReadAsync_FrameLargerThanTheBuffer_IsReadWhole()
+    {
+        var payload = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
+        var bytes = FrameCodec.Encode(payload).Concat(FrameCodec.Encode("{}"u8)).ToArray();
+        var reader = new BufferedFrameReader(new TrickleStream(bytes, chunk: 700), bufferBytes: 256);
+
+        var first = await reader.ReadAsync(CancellationToken.None);
+        var second = await reader.ReadAsync(CancellationToken.None);
+        var third = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.True(first.Success);
+        Assert.Equal(payload, first.Frame.Payload.ToArray());
+        Assert.Equal("{}", Encoding.UTF8.GetString(second.Frame.Payload.Span));
+        Assert.Equal(FrameError.EndOfStream, third.Error);
+        first.Frame.Dispose();
+        second.Frame.Dispose();
+    }
+
+    [Fact]
+    public async Task ReadAsync_LengthAtMax_IsAccepted()
+    {
+        var reader = new BufferedFrameReader(new MemoryStream(FrameCodec.Encode(new byte[1024])), maxFrameBytes: 1024);
+
+        var result = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.True(result.Success);
+        result.Frame.Dispose();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task ReadAsync_TruncatedHeader_ReturnsTruncated(int headerBytes)
+    {
+        var reader = new BufferedFrameReader(new MemoryStream(new byte[] { 0, 0, 0, 5 }[..headerBytes]));
+
+        var result = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(FrameError.Truncated, result.Error);
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(5)]
+    public async Task ReadAsync_TruncatedPayload_ReturnsTruncated(int bufferBytes)
+    {
+        var reader = new BufferedFrameReader(new MemoryStream(FrameCodec.Encode("hello"u8)[..7]), bufferBytes: bufferBytes);
+
+        var result = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(FrameError.Truncated, result.Error);
+    }
+
+    [Fact]
+    public async Task ReadAsync_StreamReturningOneByteAtATime_ReadsEveryFrame()
+    {
+        var payloads = new[] { "{\"a\":1}", "x", new string('z', 300) };
+        var bytes = payloads.SelectMany(p => FrameCodec.Encode(Encoding.UTF8.GetBytes(p))).ToArray();
+        var reader = new BufferedFrameReader(new TrickleStream(bytes, chunk: 1), bufferBytes: 64);
+
+        var read = new List<string>();
+        FrameReadResult result;
+        while ((result = await reader.ReadAsync(CancellationToken.None)).Success)
+        {
+            using var frame = result.Frame;
+            read.Add(Encoding.UTF8.GetString(frame.Payload.Span));
+        }
+
+        Assert.Equal(payloads, read);
+        Assert.Equal(FrameError.EndOfStream, result.Error);
+    }
+
+    private sealed class CountingStream(byte[] data) : Stream
+    {
+        private int _position;
+
+        public int Reads { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Reads++;
+            var n = Math.Min(buffer.Length, data.Length - _position);
+            data.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
