@@ -32,6 +32,19 @@ final class Main
     /**
      * @param list<string> $argv
      */
+    /**
+     * Ctrl+C in a terminal and systemd's default stop signal the whole process group, workers included. A managed
+     * worker ignores SIGINT/SIGTERM so it is still there to run the close events Dispatch sends while it shuts down;
+     * it exits when Dispatch closes its connection (or dies), and Dispatch SIGKILLs one that hangs.
+     */
+    private static function leaveShutdownToDispatch(): void
+    {
+        if (function_exists('pcntl_signal')) {
+            pcntl_signal(SIGINT, SIG_IGN);
+            pcntl_signal(SIGTERM, SIG_IGN);
+        }
+    }
+
     public static function run(array $argv): int
     {
         $logger = new Logger();
@@ -62,6 +75,9 @@ final class Main
 
         $codec = new FrameCodec($options->maxFrameBytes);
         $parent = ParentWatch::fromEnvironment();
+        if ($parent->isManaged()) {
+            self::leaveShutdownToDispatch();
+        }
         try {
             $listener = UnixSocketListener::listen($options->socket);
             $logger->info(sprintf('listening on %s', $options->socket));

@@ -30,6 +30,12 @@ final class ParentWatch
         return new self($pid);
     }
 
+    /** True when Dispatch announced itself as this worker's parent (it manages the worker's life). */
+    public function isManaged(): bool
+    {
+        return $this->parentPid !== null;
+    }
+
     public function isParentGone(): bool
     {
         if ($this->parentPid === null || !function_exists('posix_kill')) {

@@ -55,6 +55,24 @@ final class WorkerProcessTest extends TestCase
         self::assertFileDoesNotExist($socket, 'the socket file is removed once Dispatch is connected');
     }
 
+    public function testAManagedWorkerOutlivesSigtermAndSigintUntilDispatchClosesItsConnection(): void
+    {
+        // Ctrl+C and systemd signal the whole process group; the close events still need a worker.
+        $socket = $this->dir . '/w0.sock';
+        $worker = new WorkerProcess(['--socket', $socket, '--app', self::ROOT . '/examples/echo.php'], ['DISPATCH_PARENT_PID' => (string) getmypid()]);
+        $relay = new StreamRelay($worker->connect($socket));
+        $relay->send(Events::json(Events::open('e1')));
+        self::assertStringContainsString('"accepted":true', $relay->waitFrame());
+
+        posix_kill($worker->pid(), SIGTERM);
+        posix_kill($worker->pid(), SIGINT);
+        $relay->send(Events::json(Events::message('still here', 'e1')));
+        self::assertStringContainsString('"data":"still here"', $relay->waitFrame());
+
+        $relay->close();
+        self::assertSame(0, $worker->waitForExit(), $worker->stderr());
+    }
+
     public function testStaleSocketFileIsReplacedAndEqualsFormWorks(): void
     {
         $socket = $this->dir . '/w1.sock';

@@ -39,6 +39,11 @@ final class WorkerProcess
         stream_set_blocking($this->pipes[2], false);
     }
 
+    public function pid(): int
+    {
+        return (int) proc_get_status($this->process)['pid'];
+    }
+
     public static function tempDir(): string
     {
         $dir = sys_get_temp_dir() . '/dispatch-worker-test-' . bin2hex(random_bytes(6));
