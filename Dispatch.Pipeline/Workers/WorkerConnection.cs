@@ -89,8 +89,14 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// only when <paramref name="cancellationToken"/> is already cancelled, i.e. before anything of this event was queued
     /// for the worker. A dead or closing connection answers <see cref="ConnectionOutcome.NotStarted"/> at once.
     /// </summary>
+    /// <remarks>
+    /// The reply's continuation runs synchronously on the read loop when the reply arrives. That continuation is short
+    /// and never waits (the pool releases the slot, the dispatch block hands the job to the apply block, which runs it
+    /// on a thread of its own), so the read loop is held only briefly; a forced hop here would be a second thread-pool
+    /// hop per event on top of the apply block's. Streamed replies (hosted mode) still complete asynchronously.
+    /// </remarks>
     public Task<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        WriteCoreAsync(payload, new TaskCompletionSource<ConnectionResult>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+        WriteCoreAsync(payload, new TaskCompletionSource<ConnectionResult>(), cancellationToken);
 
     /// <summary>
     /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
@@ -367,9 +373,22 @@ internal sealed class WorkerConnection : IAsyncDisposable
             _onFailed?.Invoke(failure);
         }
 
-        for (var i = 0; i < pending.Length; i++)
+        // Replies complete synchronously (see WriteAsync), so the failed ones are completed on the thread pool, in one
+        // work item: their callers' continuations (re-dispatching the ones never started) must not run inside whoever
+        // killed the connection, before it finished (Kill still has the process to kill).
+        if (pending.Length > 0)
         {
-            pending[i].TrySetResult(i == 0 ? new ConnectionResult(ToOutcome(failure), default) : ConnectionResult.NotStarted);
+            var headOutcome = new ConnectionResult(ToOutcome(failure), default);
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state =>
+                {
+                    for (var i = 0; i < state.Pending.Length; i++)
+                    {
+                        state.Pending[i].TrySetResult(i == 0 ? state.Head : ConnectionResult.NotStarted);
+                    }
+                },
+                (Pending: pending, Head: headOutcome),
+                preferLocal: false);
         }
 
         _lifetime.Cancel();

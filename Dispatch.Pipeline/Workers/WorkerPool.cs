@@ -98,7 +98,7 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
             Remove(worker);
             Release(worker, handled: false);
 
-            // Kill completed every pending reply synchronously; a reply that raced in must still go back to the pool.
+            // Kill fails every pending reply (none of them with a frame); a reply that raced in must still go back to the pool.
             if (reply.IsCompletedSuccessfully && reply.Result.Outcome == ConnectionOutcome.Replied)
             {
                 reply.Result.Frame.Dispose();
