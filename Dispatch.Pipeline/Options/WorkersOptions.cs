@@ -30,7 +30,7 @@ public sealed class WorkersOptions
 
     /// <summary>Events a worker may pipeline: written before the previous answer arrives (events of different
     /// connections; a connection never has more than one in flight).</summary>
-    public int PipelineDepth { get; set; } = 1;
+    public int PipelineDepth { get; set; } = 16;
 
     /// <summary>Recycle a worker after this many events (0 = never).</summary>
     public long MaxJobs { get; set; }
