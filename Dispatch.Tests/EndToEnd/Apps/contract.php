@@ -18,6 +18,9 @@
 // Query on open: throw=1 throws (HTTP 500); reject=1 rejects (403); status=N rejects with that HTTP status; room=R joins R; user=U binds U;
 // observe=1 joins "observers", which receive a JSON notice for every close. When the environment names a file in
 // DISPATCH_TEST_CLOSE_LOG, every close is also appended there as "ID CODE REASON".
+// echo, close, sleep and die (and the close log) are common-ops.php, shared with hosted.php.
+$common = require __DIR__ . '/common-ops.php';
+
 return new VPhp\VSlim\WebSocket\App(
     onOpen: function ($conn, array $frame) {
         $query = $frame['query'] ?? [];
@@ -42,16 +45,16 @@ return new VPhp\VSlim\WebSocket\App(
         }
         $conn->send('welcome:' . $conn->id());
     },
-    onMessage: function ($conn, string $data, array $frame) {
+    onMessage: function ($conn, string $data, array $frame) use ($common) {
         if (($frame['opcode'] ?? 'text') === 'binary') {
             $conn->send($data, 'binary');
             return;
         }
         [$op, $rest] = array_pad(explode(':', $data, 2), 2, '');
+        if ($common['handle']($conn, $op, $rest)) {
+            return;
+        }
         switch ($op) {
-            case 'echo':
-                $conn->send($rest);
-                break;
             case 'id':
                 $conn->send($conn->id());
                 break;
@@ -95,27 +98,15 @@ return new VPhp\VSlim\WebSocket\App(
                 $conn->leave($rest);
                 $conn->send('ok');
                 break;
-            case 'close':
-                [$code, $reason] = explode(':', $rest, 2);
-                $conn->close((int) $code, $reason);
-                break;
-            case 'sleep':
-                usleep((int) $rest * 1000);
-                $conn->send('woke');
-                break;
-            case 'die':
-                exit(1);
             case 'throw':
                 throw new RuntimeException('handler failed on purpose');
             default:
                 $conn->send('unknown:' . $data);
         }
     },
-    onClose: function ($conn, int $code, string $reason, array $frame) {
+    onClose: function ($conn, int $code, string $reason, array $frame) use ($common) {
         $log = getenv('DISPATCH_TEST_CLOSE_LOG');
-        if (is_string($log) && $log !== '') {
-            file_put_contents($log, $conn->id() . ' ' . $code . ' ' . $reason . "\n", FILE_APPEND | LOCK_EX);
-        }
+        $common['logClose'](is_string($log) ? $log : null, $conn, $code, $reason);
         $conn->broadcast('observers', json_encode(['closed' => $conn->id(), 'code' => $code, 'reason' => $reason]), exceptId: $conn->id());
     },
 );

@@ -10,6 +10,8 @@
 //   garbage            -> write a well-framed payload that is not JSON straight to Dispatch's socket
 //   oversized          -> write a frame header announcing 2 GiB straight to Dispatch's socket
 // Query on open: log=PATH appends "ID CODE REASON" to PATH on close (kept in PHP state from open to close).
+// echo, close, sleep and die (and the close log) are common-ops.php, shared with contract.php.
+$common = require __DIR__ . '/common-ops.php';
 $state = new WeakMap();
 
 $rawWrite = static function (string $bytes): void {
@@ -25,31 +27,21 @@ return new VPhp\VSlim\WebSocket\App(
         $state[$conn] = ['count' => 0, 'log' => $frame['query']['log'] ?? null];
         $conn->send('welcome:' . $conn->id());
     },
-    onMessage: function ($conn, string $data, array $frame) use ($state, $rawWrite) {
+    onMessage: function ($conn, string $data, array $frame) use ($state, $rawWrite, $common) {
         $mine = $state[$conn] ?? ['count' => 0, 'log' => null];
         $mine['count']++;
         $state[$conn] = $mine;
         [$op, $rest] = array_pad(explode(':', $data, 2), 2, '');
+        if ($common['handle']($conn, $op, $rest)) {
+            return;
+        }
         switch ($op) {
-            case 'echo':
-                $conn->send($rest);
-                break;
             case 'count':
                 $conn->send((string) $mine['count']);
                 break;
             case 'pid':
                 $conn->send((string) getmypid());
                 break;
-            case 'close':
-                [$code, $reason] = explode(':', $rest, 2);
-                $conn->close((int) $code, $reason);
-                break;
-            case 'sleep':
-                usleep((int) $rest * 1000);
-                $conn->send('woke');
-                break;
-            case 'die':
-                exit(1);
             case 'garbage':
                 $rawWrite(pack('N', 9) . 'not json!');
                 break;
@@ -60,10 +52,7 @@ return new VPhp\VSlim\WebSocket\App(
                 $conn->send('unknown:' . $data);
         }
     },
-    onClose: function ($conn, int $code, string $reason, array $frame) use ($state) {
-        $log = $state[$conn]['log'] ?? null;
-        if (is_string($log) && $log !== '') {
-            file_put_contents($log, $conn->id() . ' ' . $code . ' ' . $reason . "\n", FILE_APPEND | LOCK_EX);
-        }
+    onClose: function ($conn, int $code, string $reason, array $frame) use ($state, $common) {
+        $common['logClose']($state[$conn]['log'] ?? null, $conn, $code, $reason);
     },
 );
