@@ -68,8 +68,9 @@ internal sealed class WorkerInstance
     /// in-flight events behind it come back NotStarted.</summary>
     public void Kill(string reason, WorkerFailure failure = WorkerFailure.Crashed)
     {
+        // The process dies first, so whoever sees the failed event sees a dead worker, never a live one.
         Interlocked.Exchange(ref _killed, 1);
-        Connection.Abort(failure, reason);
         Process.Kill();
+        Connection.Abort(failure, reason);
     }
 }

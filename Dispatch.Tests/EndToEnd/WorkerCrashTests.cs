@@ -66,7 +66,8 @@ public sealed class WorkerCrashTests
         await load.WaitAsync(TimeSpan.FromSeconds(120));
 
         // Only the event the worker had in hand failed; everything behind it was re-dispatched.
-        Assert.InRange(errors, 0, 1 * server.GetRequiredService<Microsoft.Extensions.Options.IOptions<Dispatch.Pipeline.Options.WorkersOptions>>().Value.PipelineDepth);
+        // Whatever the pipeline depth, at most the one event at the head of the killed worker's queue fails.
+        Assert.InRange(errors, 0, 1);
         await WaitUntilAsync(() => supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.ProcessId != victim && w.Ready), TimeSpan.FromSeconds(30));
 
         // The service keeps serving on the replaced worker.

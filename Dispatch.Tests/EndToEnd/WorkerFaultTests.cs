@@ -18,7 +18,8 @@ public sealed class WorkerFaultTests
     {
         await using var server = await DispatchServer.StartAsync(PhpPaths.TestApp("contract.php"), 1, new Dictionary<string, string?>
         {
-            ["Dispatch:Pipeline:EventTimeout"] = "00:00:00.500",
+            // Generous enough for a cold first event on a loaded machine; the handler sleeps far longer.
+            ["Dispatch:Pipeline:EventTimeout"] = "00:00:03",
         });
         var supervisor = server.GetRequiredService<IWorkerSupervisor>();
         var hungPid = supervisor.GetStatus().Single().ProcessId;

@@ -9,7 +9,8 @@ public sealed class PipelineFailureTests
     {
         await using var harness = await PipelineHarness.StartAsync(
             PipelineHarness.AcceptThen(frame => frame.Data == "hang" ? FakeWorkerAction.Hang : FakeWorkerAction.Echo),
-            new Dictionary<string, string?> { ["Pipeline:EventTimeout"] = "00:00:00.200" });
+            // Long enough that a healthy event never reaches it on a loaded machine; the hang is forever.
+            new Dictionary<string, string?> { ["Pipeline:EventTimeout"] = "00:00:02" });
         var connection = await harness.ConnectAsync("c1");
 
         await connection.SendAsync("hang");

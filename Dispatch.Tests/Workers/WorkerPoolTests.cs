@@ -221,7 +221,7 @@ public sealed class WorkerPoolTests
     [Fact]
     public async Task EventTimeout_CountsFromTheHead_KillsTheHungWorker_AndRedispatchesTheEventBehindIt()
     {
-        await using var harness = new PoolHarness(depth: 2, eventTimeout: TimeSpan.FromMilliseconds(300));
+        await using var harness = new PoolHarness(depth: 2, eventTimeout: TimeSpan.FromSeconds(1));
         var (hung, hungProcess, _) = await harness.AddWorkerAsync(f => f.Index == 0 ? FakeWorkerAction.Hang : FakeWorkerAction.Echo);
 
         var first = harness.Pool.ExecuteAsync(PoolHarness.Event("c1"), CancellationToken.None).AsTask();
