@@ -1,4 +1,3 @@
-using System.Text;
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Hub;
 using Dispatch.Pipeline.Sessions;
@@ -14,28 +13,15 @@ internal static class WorkerEventFactory
     public static WorkerEvent Create(DispatchJob job, IConnectionHub hub)
     {
         var descriptor = job.Session.Descriptor;
-        var workerEvent = new WorkerEvent
-        {
-            Mode = WireNames.DispatchMode,
-            Event = job.Kind.ToWire(),
-            Id = descriptor.Id,
-            Path = descriptor.Path,
-            Query = descriptor.Query,
-            Headers = descriptor.Headers,
-            RemoteAddr = descriptor.RemoteAddr,
-            RequestId = descriptor.RequestId,
-            TraceId = descriptor.TraceId,
-            Metadata = job.Kind == EventKind.Open
-                ? job.Session.InitialSnapshot
-                : hub.GetSnapshot(descriptor.Id) ?? job.Session.InitialSnapshot,
-        };
+        var metadata = job.Kind == EventKind.Open
+            ? job.Session.InitialSnapshot
+            : hub.GetSnapshot(descriptor.Id) ?? job.Session.InitialSnapshot;
+        var workerEvent = ConnectionEvents.Create(descriptor, WireNames.DispatchMode, job.Kind.ToWire(), metadata);
 
         switch (job.Kind)
         {
             case EventKind.Message:
-                var payload = job.Message.Payload.Span;
-                workerEvent.Opcode = job.Message.IsBinary ? WireNames.Binary : WireNames.Text;
-                workerEvent.Data = job.Message.IsBinary ? Convert.ToBase64String(payload) : Encoding.UTF8.GetString(payload);
+                ConnectionEvents.SetMessage(workerEvent, job.Message);
                 break;
             case EventKind.Close:
                 workerEvent.Code = job.CloseCode;

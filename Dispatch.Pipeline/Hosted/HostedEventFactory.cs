@@ -1,4 +1,3 @@
-using System.Text;
 using Dispatch.Commands.Contract;
 using Dispatch.Pipeline.Sessions;
 
@@ -16,9 +15,7 @@ internal static class HostedEventFactory
     public static byte[] Message(ConnectionDescriptor descriptor, MetadataSnapshot metadata, InboundMessage message)
     {
         var workerEvent = Create(descriptor, WireNames.Message, metadata);
-        var payload = message.Payload.Span;
-        workerEvent.Opcode = message.IsBinary ? WireNames.Binary : WireNames.Text;
-        workerEvent.Data = message.IsBinary ? Convert.ToBase64String(payload) : Encoding.UTF8.GetString(payload);
+        ConnectionEvents.SetMessage(workerEvent, message);
         return Serialize(workerEvent);
     }
 
@@ -30,19 +27,8 @@ internal static class HostedEventFactory
         return Serialize(workerEvent);
     }
 
-    private static WorkerEvent Create(ConnectionDescriptor descriptor, string eventName, MetadataSnapshot metadata) => new()
-    {
-        Mode = WireNames.HostedMode,
-        Event = eventName,
-        Id = descriptor.Id,
-        Path = descriptor.Path,
-        Query = descriptor.Query,
-        Headers = descriptor.Headers,
-        RemoteAddr = descriptor.RemoteAddr,
-        RequestId = descriptor.RequestId,
-        TraceId = descriptor.TraceId,
-        Metadata = metadata,
-    };
+    private static WorkerEvent Create(ConnectionDescriptor descriptor, string eventName, MetadataSnapshot metadata) =>
+        ConnectionEvents.Create(descriptor, WireNames.HostedMode, eventName, metadata);
 
     private static byte[] Serialize(WorkerEvent workerEvent) => ContractJson.SerializeEvent(workerEvent);
 }

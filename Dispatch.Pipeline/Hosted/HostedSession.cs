@@ -33,12 +33,7 @@ internal sealed class HostedSession : IConnectionSession
         _lease = lease;
         _deps = deps;
         _onFinished = onFinished;
-        InitialSnapshot = new MetadataSnapshot
-        {
-            ConnectedAt = descriptor.ConnectedAtUnixMs,
-            RemoteAddr = descriptor.RemoteAddr,
-            Path = descriptor.Path,
-        };
+        InitialSnapshot = ConnectionEvents.InitialSnapshot(descriptor);
     }
 
     public string ConnectionId => Descriptor.Id;

@@ -38,12 +38,7 @@ internal sealed class ConnectionSession : IConnectionSession
         Descriptor = descriptor;
         _deps = dependencies;
         _queue = new PerConnectionQueue(dependencies.QueueCapacity);
-        InitialSnapshot = new MetadataSnapshot
-        {
-            ConnectedAt = descriptor.ConnectedAtUnixMs,
-            RemoteAddr = descriptor.RemoteAddr,
-            Path = descriptor.Path,
-        };
+        InitialSnapshot = ConnectionEvents.InitialSnapshot(descriptor);
     }
 
     public string ConnectionId => Descriptor.Id;
