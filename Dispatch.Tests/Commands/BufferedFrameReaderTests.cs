@@ -10,7 +10,7 @@ public sealed class BufferedFrameReaderTests
     public async Task ReadAsync_SeveralFramesInOneRead_ReadsThemAllFromOneStreamRead()
     {
         var payloads = new[] { "{\"a\":1}", "x", "{\"commands\":[]}" };
-        var stream = new CountingStream(payloads.SelectMany(p => FrameCodec.Encode(Encoding.UTF8.GetBytes(p))).ToArray());
+        var stream = new TrickleStream(payloads.SelectMany(p => FrameCodec.Encode(Encoding.UTF8.GetBytes(p))).ToArray(), chunk: int.MaxValue);
         var reader = new BufferedFrameReader(stream);
 
         var read = new List<string>();
@@ -122,42 +122,5 @@ public sealed class BufferedFrameReaderTests
 
         Assert.Equal(payloads, read);
         Assert.Equal(FrameError.EndOfStream, result.Error);
-    }
-
-    private sealed class CountingStream(byte[] data) : Stream
-    {
-        private int _position;
-
-        public int Reads { get; private set; }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            Reads++;
-            var n = Math.Min(buffer.Length, data.Length - _position);
-            data.AsSpan(_position, n).CopyTo(buffer);
-            _position += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -16,6 +16,9 @@ internal sealed class TrickleStream : Stream
     /// <summary>How far readers got: proves a reader did not consume more than it should.</summary>
     public int BytesConsumed => _position;
 
+    /// <summary>How many reads were made: proves a buffering reader took several frames from one read.</summary>
+    public int Reads { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -26,6 +29,7 @@ internal sealed class TrickleStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        Reads++;
         var n = Math.Min(Math.Min(_chunk, buffer.Length), _data.Length - _position);
         _data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
