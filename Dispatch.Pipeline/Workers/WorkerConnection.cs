@@ -232,6 +232,14 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// <summary>Kills the connection: the head request fails with <paramref name="failure"/>, the rest are NotStarted.</summary>
     public void Abort(WorkerFailure failure, string reason) => Fail(failure, reason);
 
+    /// <summary>
+    /// Announces why the connection is about to die (the worker is being killed for it), so that whichever comes first —
+    /// <see cref="Abort"/> or the EOF of the dying process — the event at the head gets this failure, not "crashed".
+    /// </summary>
+    public void ExpectFailure(WorkerFailure failure) => Volatile.Write(ref _expectedFailure, (int)failure);
+
+    private int _expectedFailure;
+
     public async ValueTask DisposeAsync()
     {
         Fail(WorkerFailure.None, "disposed");
@@ -354,6 +362,11 @@ internal sealed class WorkerConnection : IAsyncDisposable
 
     private void Fail(WorkerFailure failure, string reason)
     {
+        if (failure == WorkerFailure.Crashed && (WorkerFailure)Volatile.Read(ref _expectedFailure) is var expected and not WorkerFailure.None)
+        {
+            failure = expected;
+        }
+
         TaskCompletionSource<ConnectionResult>[] pending;
         lock (_gate)
         {

@@ -68,8 +68,10 @@ internal sealed class WorkerInstance
     /// in-flight events behind it come back NotStarted.</summary>
     public void Kill(string reason, WorkerFailure failure = WorkerFailure.Crashed)
     {
-        // The process dies first, so whoever sees the failed event sees a dead worker, never a live one.
+        // The process dies first, so whoever sees the failed event sees a dead worker, never a live one; the failure is
+        // announced before, so the dying process's EOF cannot turn a timeout into a crash.
         Interlocked.Exchange(ref _killed, 1);
+        Connection.ExpectFailure(failure);
         Process.Kill();
         Connection.Abort(failure, reason);
     }
