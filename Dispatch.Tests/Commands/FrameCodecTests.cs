@@ -4,20 +4,10 @@ using Dispatch.Tests.Commands.Fakes;
 
 namespace Dispatch.Tests.Commands;
 
-public sealed class FrameCodecTests
+public sealed class FrameCodecTests : FrameReaderContractTests
 {
-    [Fact]
-    public async Task ReadAsync_EncodedFrame_RoundTripsPayload()
-    {
-        var payload = Encoding.UTF8.GetBytes("{\"event\":\"open\",\"id\":\"é\"}");
-        var reader = new FrameReader(new MemoryStream(FrameCodec.Encode(payload)));
-
-        var result = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.True(result.Success);
-        using var frame = result.Frame;
-        Assert.Equal(payload, frame.Payload.ToArray());
-    }
+    protected override Func<CancellationToken, ValueTask<FrameReadResult>> Reader(Stream stream, int maxFrameBytes = FrameCodec.DefaultMaxFrameBytes) =>
+        new FrameReader(stream, maxFrameBytes).ReadAsync;
 
     [Fact]
     public void Encode_Payload_WritesBigEndianLength()
@@ -26,16 +16,6 @@ public sealed class FrameCodecTests
 
         Assert.Equal(new byte[] { 0x00, 0x01, 0x02, 0x03 }, frame[..4]);
         Assert.Equal(4 + 0x010203, frame.Length);
-    }
-
-    [Fact]
-    public async Task ReadAsync_ZeroLength_ReturnsZeroLength()
-    {
-        var reader = new FrameReader(new MemoryStream([0, 0, 0, 0, 1, 2]));
-
-        var result = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.Equal(FrameError.ZeroLength, result.Error);
     }
 
     [Theory]
@@ -52,71 +32,6 @@ public sealed class FrameCodecTests
 
         Assert.Equal(FrameError.TooLarge, result.Error);
         Assert.Equal(4, stream.BytesConsumed);
-    }
-
-    [Fact]
-    public async Task ReadAsync_LengthAtMax_IsAccepted()
-    {
-        var reader = new FrameReader(new MemoryStream(FrameCodec.Encode(new byte[1024])), maxFrameBytes: 1024);
-
-        var result = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.True(result.Success);
-        result.Frame.Dispose();
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public async Task ReadAsync_TruncatedHeader_ReturnsTruncated(int headerBytes)
-    {
-        var reader = new FrameReader(new MemoryStream(new byte[] { 0, 0, 0, 5 }[..headerBytes]));
-
-        var result = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.Equal(FrameError.Truncated, result.Error);
-    }
-
-    [Fact]
-    public async Task ReadAsync_TruncatedPayload_ReturnsTruncated()
-    {
-        var reader = new FrameReader(new MemoryStream(FrameCodec.Encode("hello"u8)[..7]));
-
-        var result = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.Equal(FrameError.Truncated, result.Error);
-    }
-
-    [Fact]
-    public async Task ReadAsync_EndOfStreamBetweenFrames_ReturnsEndOfStream()
-    {
-        var reader = new FrameReader(new MemoryStream(FrameCodec.Encode("{}"u8)));
-
-        var first = await reader.ReadAsync(CancellationToken.None);
-        first.Frame.Dispose();
-        var second = await reader.ReadAsync(CancellationToken.None);
-
-        Assert.True(first.Success);
-        Assert.Equal(FrameError.EndOfStream, second.Error);
-    }
-
-    [Fact]
-    public async Task ReadAsync_StreamReturningOneByteAtATime_ReadsEveryFrame()
-    {
-        var payloads = new[] { "{\"a\":1}", "x", new string('z', 300) };
-        var bytes = payloads.SelectMany(p => FrameCodec.Encode(Encoding.UTF8.GetBytes(p))).ToArray();
-        var reader = new FrameReader(new TrickleStream(bytes, chunk: 1));
-
-        var read = new List<string>();
-        FrameReadResult result;
-        while ((result = await reader.ReadAsync(CancellationToken.None)).Success)
-        {
-            using var frame = result.Frame;
-            read.Add(Encoding.UTF8.GetString(frame.Payload.Span));
-        }
-
-        Assert.Equal(payloads, read);
-        Assert.Equal(FrameError.EndOfStream, result.Error);
     }
 
     [Fact]
