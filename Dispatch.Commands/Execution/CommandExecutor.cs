@@ -52,6 +52,7 @@ public sealed class CommandExecutor : ICommandExecutor, IDisposable
             {
                 case CommandOutcome.Applied:
                     applied++;
+                    _metrics?.AddCommandApplied(command.Kind);
                     closedSelf |= command.Kind == CommandKind.Close && CommandTargets.IsSelf(command.Source, connectionId);
                     break;
                 case CommandOutcome.UnknownTarget:
@@ -64,7 +65,6 @@ public sealed class CommandExecutor : ICommandExecutor, IDisposable
             }
         }
 
-        _metrics?.AddCommandsApplied(applied);
         _metrics?.AddUnknownTargets(unknown);
         return new ExecutionResult(applied, unknown, refused, closedSelf);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Dispatch.Commands.Validation;
 
 namespace Dispatch.Commands.Telemetry;
 
@@ -19,6 +20,13 @@ public sealed class DispatchMetrics : IDisposable
     private readonly Counter<long> _messagesSent;
     private readonly Counter<long> _messagesNotQueued;
     private readonly Counter<long> _broadcastDeliveries;
+
+    private static readonly KeyValuePair<string, object?>[] CommandTags =
+    [
+        .. Enum.GetValues<CommandKind>().Select(static k => new KeyValuePair<string, object?>("command", WireName(k))),
+    ];
+
+    private static readonly KeyValuePair<string, object?> UnknownCommandTag = new("command", "other");
 
     private long _commandsAppliedTotal;
     private long _commandsRejectedTotal;
@@ -55,6 +63,14 @@ public sealed class DispatchMetrics : IDisposable
 
     public void AddCommandsApplied(long count = 1) => Add(_commandsApplied, ref _commandsAppliedTotal, count);
 
+    /// <summary>One applied command, tagged with its wire name (a closed set, so the tag arrays are built once).</summary>
+    public void AddCommandApplied(CommandKind kind)
+    {
+        Interlocked.Increment(ref _commandsAppliedTotal);
+        var tags = (uint)kind < (uint)CommandTags.Length ? CommandTags[(int)kind] : UnknownCommandTag;
+        _commandsApplied.Add(1, tags);
+    }
+
     /// <param name="reasonKind">A short, bounded label such as <c>room</c> or <c>payload</c> (never free text: it is a metric tag).</param>
     public void AddCommandRejected(string reasonKind)
     {
@@ -76,6 +92,19 @@ public sealed class DispatchMetrics : IDisposable
             _meter.Dispose();
         }
     }
+
+    /// <summary>The CONTRACT 4.3 name of a command (aliases normalised), e.g. <c>send_to_user</c>.</summary>
+    private static string WireName(CommandKind kind) => kind switch
+    {
+        CommandKind.SendTo => "send_to",
+        CommandKind.SendToUser => "send_to_user",
+        CommandKind.ReplaceRooms => "replace_rooms",
+        CommandKind.KickRoom => "kick_room",
+        CommandKind.SetMetadata => "set_metadata",
+        CommandKind.ClearMetadata => "clear_metadata",
+        CommandKind.ScheduleClose => "schedule_close",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private static void Add(Counter<long> counter, ref long total, long count)
     {

@@ -33,6 +33,9 @@ internal sealed class DispatchJob
     public int CloseCode { get; }
     public string? CloseReason { get; }
 
+    /// <summary>When the event was offered to the dispatch block (<see cref="TimeProvider.GetTimestamp"/>): queue wait starts here.</summary>
+    public long EnqueuedAt { get; set; }
+
     /// <summary>When the dispatch block started the event (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; set; }
 

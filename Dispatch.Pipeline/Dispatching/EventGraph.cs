@@ -70,8 +70,11 @@ internal sealed class EventGraph : IAsyncDisposable, IDisposable
     /// Offers a job, waiting while the dispatch block is full. False when the graph is completing: the job was not
     /// taken (the caller decides what that means; an open is answered 503).
     /// </summary>
-    public Task<bool> SendAsync(DispatchJob job, CancellationToken cancellationToken) =>
-        _dispatch.SendAsync(job, cancellationToken);
+    public Task<bool> SendAsync(DispatchJob job, CancellationToken cancellationToken)
+    {
+        job.EnqueuedAt = _time.GetTimestamp();
+        return _dispatch.SendAsync(job, cancellationToken);
+    }
 
     /// <summary>
     /// Runs one job to its outcome: sends it (waiting for room), then waits until the apply block finished it. A job
@@ -79,6 +82,7 @@ internal sealed class EventGraph : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task RunAsync(DispatchJob job)
     {
+        job.EnqueuedAt = _time.GetTimestamp();
         if (!await _dispatch.SendAsync(job))
         {
             _applier.ApplyRefused(job);

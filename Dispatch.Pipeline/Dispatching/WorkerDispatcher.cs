@@ -1,6 +1,7 @@
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Hub;
 using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Telemetry;
 using Dispatch.Pipeline.Workers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed class WorkerDispatcher
     private readonly ILogger<WorkerDispatcher> _logger;
     private readonly ResiliencePipeline _timeout;
     private readonly TimeSpan _eventTimeout;
+    private readonly PipelineMetrics _metrics;
 
     public WorkerDispatcher(
         IWorkerPool pool,
@@ -28,8 +30,10 @@ internal sealed class WorkerDispatcher
         IOptions<PipelineOptions> options,
         IOptions<WorkersOptions> workers,
         TimeProvider time,
-        ILogger<WorkerDispatcher> logger)
+        ILogger<WorkerDispatcher> logger,
+        PipelineMetrics metrics)
     {
+        _metrics = metrics;
         _pool = pool;
         _hub = hub;
         _time = time;
@@ -59,6 +63,7 @@ internal sealed class WorkerDispatcher
                 (Pool: _pool, Json: (ReadOnlyMemory<byte>)json),
                 shutdown);
 
+            RecordTimings(job, reply.WrittenAt);
             if (reply.Success)
             {
                 job.SetReply(reply);
@@ -87,5 +92,15 @@ internal sealed class WorkerDispatcher
         }
 
         return job;
+    }
+
+    private void RecordTimings(DispatchJob job, long writtenAt)
+    {
+        if (writtenAt == 0 || job.EnqueuedAt == 0)
+        {
+            return;
+        }
+
+        _metrics.EventTimings(job.Kind.ToWire(), _time.GetElapsedTime(job.EnqueuedAt, writtenAt), _time.GetElapsedTime(writtenAt));
     }
 }

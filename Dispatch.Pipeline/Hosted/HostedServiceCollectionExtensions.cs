@@ -3,6 +3,7 @@ using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Dispatching;
 using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Telemetry;
 using Dispatch.Pipeline.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +48,8 @@ public static class HostedServiceCollectionExtensions
             sp.GetRequiredService<HostedWorkerPool>(),
             sp.GetRequiredService<IWorkerLauncher>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<WorkerSupervisor>>())));
+            sp.GetRequiredService<ILogger<WorkerSupervisor>>(),
+            sp.GetRequiredService<PipelineMetrics>())));
         return services;
     }
 }

@@ -190,6 +190,7 @@ internal sealed class HostedWorkerPool : IWorkerSink
             if ((_maxJobs > 0 && worker.EventsHandled >= _maxJobs) || overMemory)
             {
                 worker.Retiring = true;
+                worker.RetireReason = overMemory ? RetireReasons.Memory : RetireReasons.MaxJobs;
                 retire = true;
             }
             else

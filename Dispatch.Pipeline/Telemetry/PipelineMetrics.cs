@@ -3,12 +3,19 @@ using System.Diagnostics.Metrics;
 namespace Dispatch.Pipeline.Telemetry;
 
 /// <summary>
-/// The pipeline's instruments on the shared "Dispatch" meter. Every event ends in exactly one of
+/// The pipeline's and the worker pool's instruments on the shared "Dispatch" meter. Every event ends in exactly one of
 /// <see cref="EventsApplied"/> or <see cref="EventsFailed"/>; running totals let tests read them without a listener.
+/// Tag values are closed sets (event names, error classes, recycle reasons), so no tag is built from free text.
 /// </summary>
 internal sealed class PipelineMetrics : IDisposable
 {
     public const string MeterName = "Dispatch";
+
+    /// <summary>Latency buckets in seconds (half a millisecond to ten seconds), advised to every exporter.</summary>
+    public static readonly IReadOnlyList<double> LatencyBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private static readonly InstrumentAdvice<double> LatencyAdvice = new() { HistogramBucketBoundaries = LatencyBuckets };
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
@@ -16,6 +23,10 @@ internal sealed class PipelineMetrics : IDisposable
     private readonly Counter<long> _failureCloses;
     private readonly Counter<long> _messagesNotQueued;
     private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _queueWait;
+    private readonly Histogram<double> _workerTime;
+    private readonly Counter<long> _workerRestarts;
+    private readonly Counter<long> _workersRecycled;
 
     private long _applied;
     private long _failed;
@@ -29,7 +40,11 @@ internal sealed class PipelineMetrics : IDisposable
         _events = _meter.CreateCounter<long>("dispatch.pipeline.events", "{event}", "Websocket events handled, tagged with event and outcome (applied or the error class).");
         _failureCloses = _meter.CreateCounter<long>("dispatch.pipeline.failure_closes", "{connection}", "Connections closed with 1011 after too many consecutive failed events.");
         _messagesNotQueued = _meter.CreateCounter<long>("dispatch.pipeline.messages_not_queued", "{message}", "Client messages that arrived after their connection started closing.");
-        _duration = _meter.CreateHistogram<double>("dispatch.pipeline.event.duration", "s", "Time from dispatch to applied outcome.");
+        _duration = _meter.CreateHistogram("dispatch.pipeline.event.duration", "s", "Time from dispatch to applied outcome.", advice: LatencyAdvice);
+        _queueWait = _meter.CreateHistogram("dispatch.pipeline.event.queue_wait", "s", "Time from an event entering the dispatch queue to its being written to a worker.", advice: LatencyAdvice);
+        _workerTime = _meter.CreateHistogram("dispatch.pipeline.event.worker_time", "s", "Time from an event being written to a worker to its reply (or failure) being read.", advice: LatencyAdvice);
+        _workerRestarts = _meter.CreateCounter<long>("dispatch.workers.restarts", "{worker}", "Replacement workers started, tagged with why the previous one ended (crash or recycle).");
+        _workersRecycled = _meter.CreateCounter<long>("dispatch.workers.recycled", "{worker}", "Workers retired gracefully, tagged with the reason (max_jobs or memory).");
     }
 
     public long EventsApplied => Interlocked.Read(ref _applied);
@@ -52,6 +67,14 @@ internal sealed class PipelineMetrics : IDisposable
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("event", @event));
     }
 
+    /// <summary>Once per event that was written to a worker: the two halves of its latency, recorded separately.</summary>
+    public void EventTimings(string @event, TimeSpan queueWait, TimeSpan workerTime)
+    {
+        var tag = new KeyValuePair<string, object?>("event", @event);
+        _queueWait.Record(queueWait.TotalSeconds, tag);
+        _workerTime.Record(workerTime.TotalSeconds, tag);
+    }
+
     public void FailureClose()
     {
         Interlocked.Increment(ref _failureClosesTotal);
@@ -63,6 +86,14 @@ internal sealed class PipelineMetrics : IDisposable
         Interlocked.Increment(ref _messagesNotQueuedTotal);
         _messagesNotQueued.Add(1);
     }
+
+    /// <param name="recycled">True when the previous worker was recycled, false when it crashed or was killed.</param>
+    public void WorkerRestarted(bool recycled) =>
+        _workerRestarts.Add(1, new KeyValuePair<string, object?>("reason", recycled ? "recycle" : "crash"));
+
+    /// <param name="reason">A <see cref="Workers.RetireReasons"/> value.</param>
+    public void WorkerRecycled(string reason) =>
+        _workersRecycled.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Dispose()
     {

@@ -44,6 +44,9 @@ internal sealed class WorkerInstance
     /// <summary>Reached <c>MaxJobs</c>: gets no new work; replaced once idle (pool lock).</summary>
     public bool Retiring { get; set; }
 
+    /// <summary>Why it is retiring (a <see cref="RetireReasons"/> value), for the recycle metric (pool lock).</summary>
+    public string RetireReason { get; set; } = RetireReasons.MaxJobs;
+
     public long EventsHandled => Interlocked.Read(ref _eventsHandled);
 
     /// <summary>True after <see cref="Kill"/>: the worker hung and is never reused.</summary>

@@ -38,6 +38,7 @@ internal sealed partial class WorkerPool
                 if (rss > limitKb)
                 {
                     worker.Retiring = true;
+                    worker.RetireReason = RetireReasons.Memory;
                     retired++;
                     Log.RetiringForMemory(_logger, worker.Slot, worker.ProcessId, rss / 1024, _options.MaxMemoryMb);
                     if (worker.InFlight == 0)

@@ -43,12 +43,13 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
                 return new WorkerReply(WorkerFailure.Unavailable, default, null);
             }
 
+            var writtenAt = _timeProvider.GetTimestamp();
             var result = await SendAsync(worker, eventJson, cancellationToken).ConfigureAwait(false);
             Release(worker, handled: result.Outcome == ConnectionOutcome.Replied);
             switch (result.Outcome)
             {
                 case ConnectionOutcome.Replied:
-                    return new WorkerReply(WorkerFailure.None, result.Frame, worker.ProcessId);
+                    return new WorkerReply(WorkerFailure.None, result.Frame, worker.ProcessId, writtenAt);
 
                 case ConnectionOutcome.NotStarted:
                     // The worker never saw it: transparent to the caller, who just waits a little longer.
@@ -66,7 +67,7 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
                         _ => WorkerFailure.Crashed,
                     };
                     Log.EventFailed(_logger, worker.Slot, worker.ProcessId, failure);
-                    return new WorkerReply(failure, default, worker.ProcessId);
+                    return new WorkerReply(failure, default, worker.ProcessId, writtenAt);
             }
         }
     }

@@ -13,11 +13,13 @@ public sealed partial class WorkerSupervisor
             {
                 await worker.Ended.WaitAsync(stopping).ConfigureAwait(false);
                 _pool.Remove(worker);
-                var delay = await RetireOrBuryAsync(slot, worker).ConfigureAwait(false);
+                var recycled = worker.Retired.IsCompleted && !worker.Killed;
+                var delay = await RetireOrBuryAsync(slot, worker, recycled).ConfigureAwait(false);
                 slot.ClearCurrent();
                 worker = await RestartAsync(slot, delay, stopping).ConfigureAwait(false);
                 slot.SetCurrent(worker, restart: true);
                 _pool.Add(worker);
+                _metrics?.WorkerRestarted(recycled);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -32,9 +34,9 @@ public sealed partial class WorkerSupervisor
 
     /// <summary>Retires a drained worker gracefully (no delay before its replacement), or cleans up after a crashed or
     /// killed one and returns the backoff before the next start.</summary>
-    private async Task<TimeSpan> RetireOrBuryAsync(WorkerSlot slot, WorkerInstance worker)
+    private async Task<TimeSpan> RetireOrBuryAsync(WorkerSlot slot, WorkerInstance worker, bool recycled)
     {
-        if (worker.Retired.IsCompleted && !worker.Killed)
+        if (recycled)
         {
             worker.Connection.CompleteWrites();
             try
@@ -46,7 +48,8 @@ public sealed partial class WorkerSupervisor
                 Log.KilledOnStop(_logger, worker.Slot, worker.ProcessId, _options.StopTimeout.TotalMilliseconds);
             }
 
-            Log.Recycled(_logger, worker.Slot, worker.ProcessId, worker.EventsHandled);
+            Log.Recycled(_logger, worker.Slot, worker.ProcessId, worker.EventsHandled, worker.RetireReason);
+            _metrics?.WorkerRecycled(worker.RetireReason);
             await DisposeWorkerAsync(worker).ConfigureAwait(false);
             return TimeSpan.Zero;
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Log = Dispatch.Pipeline.Workers.WorkerSupervisorLog;
@@ -25,6 +26,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
     private readonly IWorkerLauncher _launcher;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WorkerSupervisor> _logger;
+    private readonly PipelineMetrics? _metrics;
     private readonly WorkerSlot[] _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<IWorkerProcess, byte> _processes = new();
@@ -38,8 +40,10 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
         IWorkerSink pool,
         IWorkerLauncher launcher,
         TimeProvider timeProvider,
-        ILogger<WorkerSupervisor> logger)
+        ILogger<WorkerSupervisor> logger,
+        PipelineMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options.Value;
         _maxFrameBytes = limits.Value.MaxWorkerFrameBytes;
         _pool = pool;

@@ -16,8 +16,8 @@ internal static partial class WorkerSupervisorLog
     [LoggerMessage(4043, LogLevel.Warning, "Restarting worker {Slot} failed; retrying in {DelayMs} ms. {Message}", EventName = "WorkerRestartFailed")]
     public static partial void RestartFailed(ILogger logger, int slot, long delayMs, string message);
 
-    [LoggerMessage(4044, LogLevel.Information, "Worker {Slot} (pid {WorkerPid}) recycled after {Events} events.", EventName = "WorkerRecycled")]
-    public static partial void Recycled(ILogger logger, int slot, int workerPid, long events);
+    [LoggerMessage(4044, LogLevel.Information, "Worker {Slot} (pid {WorkerPid}) recycled after {Events} events ({Reason}).", EventName = "WorkerRecycled")]
+    public static partial void Recycled(ILogger logger, int slot, int workerPid, long events, string reason);
 
     [LoggerMessage(4045, LogLevel.Warning, "Worker {Slot} (pid {WorkerPid}) did not exit within {TimeoutMs} ms of its connection closing; killed.", EventName = "WorkerKilledOnStop")]
     public static partial void KilledOnStop(ILogger logger, int slot, int workerPid, double timeoutMs);

@@ -1,5 +1,6 @@
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,6 +31,8 @@ public static class WorkersServiceCollectionExtensions
         services.AddOptions<LimitsOptions>();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<IWorkerLauncher, PhpWorkerLauncher>();
         services.TryAddSingleton(sp => new WorkerPool(
             sp.GetRequiredService<IOptions<WorkersOptions>>(),
@@ -43,7 +46,8 @@ public static class WorkersServiceCollectionExtensions
             sp.GetRequiredService<WorkerPool>(),
             sp.GetRequiredService<IWorkerLauncher>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<WorkerSupervisor>>()));
+            sp.GetRequiredService<ILogger<WorkerSupervisor>>(),
+            sp.GetRequiredService<PipelineMetrics>()));
         services.TryAddSingleton<IWorkerSupervisor>(sp => sp.GetRequiredService<WorkerSupervisor>());
         return services;
     }
