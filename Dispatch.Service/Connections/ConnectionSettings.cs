@@ -12,4 +12,5 @@ internal sealed record ConnectionSettings(
     int RateLimitBurst,
     RateLimitAction RateLimitAction,
     OutboundMessage RateLimitedFrame,
-    TimeProvider Time);
+    TimeProvider Time,
+    Metrics.GatewayMetrics? Metrics = null);

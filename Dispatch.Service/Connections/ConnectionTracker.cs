@@ -30,6 +30,18 @@ internal sealed class ConnectionTracker
 
     public int Admitted => Volatile.Read(ref _admitted);
 
+    /// <summary>Frames waiting in every connection's send queue (a gauge, read on scrape).</summary>
+    public long QueuedFrames()
+    {
+        long frames = 0;
+        foreach (var (_, connection) in _connections)
+        {
+            frames += connection.QueuedFrames;
+        }
+
+        return frames;
+    }
+
     /// <summary>Reserves a slot for an upgrade from <paramref name="remoteAddr"/>; false when a limit is reached.</summary>
     public bool TryAdmit(string remoteAddr)
     {

@@ -47,6 +47,12 @@ internal sealed partial class WebSocketConnection
                     return close;
                 }
 
+                if (message.Payload is { } received)
+                {
+                    MessagesIn++;
+                    _settings.Metrics?.MessageReceived(received.Length, message.IsBinary);
+                }
+
                 if (message.Payload is null || IsClosing)
                 {
                     // The server is closing this connection (message too big, a worker's close, shutdown): what the

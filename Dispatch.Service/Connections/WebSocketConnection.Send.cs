@@ -51,6 +51,9 @@ internal sealed partial class WebSocketConnection
                     {
                         await pending.ConfigureAwait(false);
                     }
+
+                    MessagesOut++;
+                    _settings.Metrics?.MessageSent(message.Payload.Length, message.IsBinary);
                 }
 
                 if (reader.Completion.IsCompleted)

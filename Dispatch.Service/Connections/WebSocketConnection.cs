@@ -59,6 +59,15 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
     public string RemoteAddr { get; }
 
+    /// <summary>Data messages received from the client (receive loop only; read after <see cref="RunAsync"/>).</summary>
+    public long MessagesIn { get; private set; }
+
+    /// <summary>Data messages written to the socket (one drain at a time; read after <see cref="RunAsync"/>).</summary>
+    public long MessagesOut { get; private set; }
+
+    /// <summary>Frames waiting in the send queue now.</summary>
+    public int QueuedFrames => _sendQueue.Reader.Count;
+
     /// <summary>True once a close was requested by the server side (worker command, limit, shutdown).</summary>
     public bool IsClosing => Volatile.Read(ref _serverClose) is not null;
 
@@ -77,7 +86,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
         // Full queue (or already completed by the receive side): the client is not keeping up.
         ConnectionLog.SlowConsumer(_logger, Id, _sendQueue.Reader.Count);
-        CloseCore(new CloseInfo(1008, "slow consumer"), discardQueued: true);
+        if (CloseCore(new CloseInfo(1008, "slow consumer"), discardQueued: true))
+        {
+            _settings.Metrics?.SlowConsumerClosed();
+        }
 
         return false;
     }
@@ -88,13 +100,14 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
     /// Server-side close: frames already queued are flushed (unless the client is too slow to take them), then the close
     /// frame is sent. The socket is aborted if all that takes longer than the close timeout.
     /// </summary>
-    private void CloseCore(CloseInfo close, bool discardQueued)
+    /// <returns>True when this call started the close; false when one was already under way.</returns>
+    private bool CloseCore(CloseInfo close, bool discardQueued)
     {
         lock (_closeGate)
         {
             if (_serverClose is not null)
             {
-                return;
+                return false;
             }
 
             _discardQueued = discardQueued;
@@ -111,6 +124,8 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         {
             // Already finished.
         }
+
+        return true;
     }
 
     public void Dispose()

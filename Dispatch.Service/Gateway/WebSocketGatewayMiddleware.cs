@@ -3,6 +3,7 @@ using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Service.Connections;
+using Dispatch.Service.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ internal sealed class WebSocketGatewayMiddleware
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
     private readonly ILogger _connectionLogger;
+    private readonly GatewayMetrics _metrics;
+    private readonly TimeProvider _time;
 
     public WebSocketGatewayMiddleware(
         RequestDelegate next,
@@ -40,8 +43,11 @@ internal sealed class WebSocketGatewayMiddleware
         IOptions<GatewayOptions> options,
         IOptions<LimitsOptions> limits,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        GatewayMetrics metrics)
     {
+        _metrics = metrics;
+        _time = time;
         _next = next;
         _paths = paths;
         _origins = origins;
@@ -59,7 +65,8 @@ internal sealed class WebSocketGatewayMiddleware
             _options.RateLimitBurst,
             _options.RateLimitAction == "close" ? RateLimitAction.Close : RateLimitAction.ErrorFrame,
             new OutboundMessage(ContractJson.SerializeErrorFrame(new ClientErrorFrame { ErrorClass = "rate_limited", Event = WireNames.Message }), isBinary: false),
-            time);
+            time,
+            metrics);
         _logger = loggerFactory.CreateLogger<WebSocketGatewayMiddleware>();
         _connectionLogger = loggerFactory.CreateLogger<WebSocketConnection>();
     }
@@ -77,35 +84,35 @@ internal sealed class WebSocketGatewayMiddleware
             case UpgradeCheck.NotAnUpgrade:
                 context.Response.Headers.Upgrade = "websocket";
                 context.Response.Headers[HeaderNames.SecWebSocketVersion] = "13";
-                await RejectAsync(context, StatusCodes.Status426UpgradeRequired, "This is a websocket endpoint: connect with a websocket client.").ConfigureAwait(false);
+                await RejectAsync(context, StatusCodes.Status426UpgradeRequired, "This is a websocket endpoint: connect with a websocket client.", RefusalReasons.NotWebSocket).ConfigureAwait(false);
                 return;
             case UpgradeCheck.Malformed:
-                await RejectAsync(context, StatusCodes.Status400BadRequest, UpgradeRequestValidator.Describe(context.Request)).ConfigureAwait(false);
+                await RejectAsync(context, StatusCodes.Status400BadRequest, UpgradeRequestValidator.Describe(context.Request), RefusalReasons.Malformed).ConfigureAwait(false);
                 return;
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad websocket upgrade request.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad websocket upgrade request.", RefusalReasons.Malformed).ConfigureAwait(false);
             return;
         }
 
         if (_tracker.IsStopping)
         {
-            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Server is shutting down.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Server is shutting down.", RefusalReasons.ShuttingDown).ConfigureAwait(false);
             return;
         }
 
         if (!_origins.IsAllowed(context.Request.Headers.Origin))
         {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed.", RefusalReasons.Origin).ConfigureAwait(false);
             return;
         }
 
         var remoteAddr = context.Connection.RemoteIpAddress?.ToString() ?? "";
         if (!_tracker.TryAdmit(remoteAddr))
         {
-            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many connections.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many connections.", RefusalReasons.Limit).ConfigureAwait(false);
             return;
         }
 
@@ -127,6 +134,12 @@ internal sealed class WebSocketGatewayMiddleware
         if (open.Status != OpenStatus.Accepted || open.Session is not { } session)
         {
             GatewayLog.OpenNotAccepted(_logger, connectionId, descriptor.Path, open.HttpStatus, open.Status.ToString());
+            _metrics.UpgradeRefused(open.Status switch
+            {
+                OpenStatus.Rejected => RefusalReasons.Rejected,
+                OpenStatus.Unavailable => RefusalReasons.Unavailable,
+                _ => RefusalReasons.OpenFailed,
+            });
             await WriteStatusAsync(context, open.HttpStatus, open.Reason ?? DefaultReason(open.Status)).ConfigureAwait(false);
             return;
         }
@@ -144,6 +157,7 @@ internal sealed class WebSocketGatewayMiddleware
         {
             // The open was accepted, so its close must still reach the worker (CONTRACT 4.5).
             GatewayLog.HandshakeFailed(_logger, connectionId, ex.Message);
+            _metrics.UpgradeRefused(RefusalReasons.HandshakeFailed);
             await session.CloseAsync(1006, "handshake failed").ConfigureAwait(false);
             return;
         }
@@ -158,6 +172,9 @@ internal sealed class WebSocketGatewayMiddleware
         }
 
         _tracker.Add(connection);
+        var openedAt = _time.GetTimestamp();
+        var close = CloseInfo.Abnormal;
+        _metrics.ConnectionOpened();
         GatewayLog.Connected(_logger, connectionId, remoteAddr, descriptor.Path);
         if (_tracker.IsStopping)
         {
@@ -168,13 +185,25 @@ internal sealed class WebSocketGatewayMiddleware
         try
         {
             session.Activate();
-            var close = await connection.RunAsync(session).ConfigureAwait(false);
-            GatewayLog.Disconnected(_logger, connectionId, close.Code, close.Reason);
+            close = await connection.RunAsync(session).ConfigureAwait(false);
             await session.CloseAsync(close.Code, close.Reason).ConfigureAwait(false);
         }
         finally
         {
             _tracker.Remove(connection);
+
+            // Counted and logged once per accepted connection, whoever closed it, after the worker saw the close.
+            _metrics.ConnectionClosed(close.Code);
+            GatewayLog.Disconnected(
+                _logger,
+                connectionId,
+                remoteAddr,
+                descriptor.Path,
+                (long)_time.GetElapsedTime(openedAt).TotalMilliseconds,
+                close.Code,
+                close.Reason,
+                connection.MessagesIn,
+                connection.MessagesOut);
         }
     }
 
@@ -185,8 +214,9 @@ internal sealed class WebSocketGatewayMiddleware
         _ => "WebSocket open failed.",
     };
 
-    private Task RejectAsync(HttpContext context, int status, string reason)
+    private Task RejectAsync(HttpContext context, int status, string reason, string metricReason)
     {
+        _metrics.UpgradeRefused(metricReason);
         GatewayLog.UpgradeRejected(_logger, context.Request.Path.Value ?? "", status, reason);
         return WriteStatusAsync(context, status, reason);
     }

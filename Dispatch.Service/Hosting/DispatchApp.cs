@@ -2,6 +2,8 @@ using Dispatch.Pipeline.Options;
 using Dispatch.Service.Admin;
 using Dispatch.Service.Gateway;
 using Dispatch.Service.Health;
+using Dispatch.Service.Logging;
+using Dispatch.Service.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,11 +55,30 @@ public static class DispatchApp
         _ => [],
     };
 
+    /// <summary>
+    /// <c>/metrics</c> on the main listener, loopback-only unless <c>Dispatch:Telemetry:MetricsAllowRemote</c>.
+    /// </summary>
+    private static void MapMetrics(WebApplication app)
+    {
+        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (!telemetry.MetricsEndpoint)
+        {
+            return;
+        }
+
+        var endpoint = app.MapDispatchMetrics();
+        if (!telemetry.MetricsAllowRemote)
+        {
+            endpoint.RequireLoopback();
+        }
+    }
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddDispatch(builder.Configuration);
+        builder.AddDispatchLogging(builder.Configuration.GetSection(ServiceCollectionExtensions.RootSection));
 
         // Shutdown must outlast the drain deadline, or the host would cut the close events short.
         var drain = builder.Configuration.GetSection($"{ServiceCollectionExtensions.RootSection}:{PipelineOptions.SectionName}")
@@ -69,6 +90,7 @@ public static class DispatchApp
         app.UseMiddleware<WebSocketGatewayMiddleware>();
         app.MapDispatchHealth();
         app.MapDispatchStats();
+        MapMetrics(app);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using Dispatch.Service.Admin;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
 using Dispatch.Service.Hosted;
+using Dispatch.Service.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<ConnectionTracker>();
         services.TryAddSingleton<DescriptorFactory>();
         services.AddGatewayMode(dispatch.GetSection(GatewayOptions.SectionName));
+        services.AddDispatchMetrics(dispatch);
         services.AddHostedService<DispatchLifecycleService>();
         return services;
     }

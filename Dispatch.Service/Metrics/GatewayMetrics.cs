@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+
+namespace Dispatch.Service.Metrics;
+
+/// <summary>
+/// The websocket side's instruments on the "Dispatch" meter: connections (open now, opened, closed by close code,
+/// refused upgrades by reason), client messages and bytes in both directions, slow-consumer closes. Each is counted
+/// once, where the thing happens; tags come from cached pairs, so the per-message path allocates nothing.
+/// </summary>
+internal sealed class GatewayMetrics
+{
+    public const string MeterName = "Dispatch";
+
+    private static readonly KeyValuePair<string, object?> TextTag = new("type", "text");
+    private static readonly KeyValuePair<string, object?> BinaryTag = new("type", "binary");
+
+    private readonly ConcurrentDictionary<int, KeyValuePair<string, object?>> _codeTags = new();
+    private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _reasonTags = new(StringComparer.Ordinal);
+    private readonly UpDownCounter<long> _active;
+    private readonly Counter<long> _opened;
+    private readonly Counter<long> _closed;
+    private readonly Counter<long> _refused;
+    private readonly Counter<long> _slowConsumers;
+    private readonly Counter<long> _messagesIn;
+    private readonly Counter<long> _messagesOut;
+    private readonly Counter<long> _bytesIn;
+    private readonly Counter<long> _bytesOut;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _active = meter.CreateUpDownCounter<long>("dispatch.connections.active", "{connection}", "Websocket connections open now.");
+        _opened = meter.CreateCounter<long>("dispatch.connections.opened", "{connection}", "Websocket connections accepted (handshake completed).");
+        _closed = meter.CreateCounter<long>("dispatch.connections.closed", "{connection}", "Accepted websocket connections that ended, tagged with the close code reported to the worker.");
+        _refused = meter.CreateCounter<long>("dispatch.connections.refused", "{request}", "Websocket upgrade requests answered with an HTTP error instead of a connection, tagged with the reason.");
+        _slowConsumers = meter.CreateCounter<long>("dispatch.connections.slow_consumer_closes", "{connection}", "Connections closed with 1008 because they did not drain their send queue.");
+        _messagesIn = meter.CreateCounter<long>("dispatch.client.messages.received", "{message}", "Complete data messages received from websocket clients.");
+        _messagesOut = meter.CreateCounter<long>("dispatch.client.messages.sent", "{message}", "Data messages written to websocket client sockets.");
+        _bytesIn = meter.CreateCounter<long>("dispatch.client.received", "By", "Payload bytes of the data messages received from websocket clients.");
+        _bytesOut = meter.CreateCounter<long>("dispatch.client.sent", "By", "Payload bytes of the data messages written to websocket client sockets.");
+    }
+
+    public void ConnectionOpened()
+    {
+        _opened.Add(1);
+        _active.Add(1);
+    }
+
+    public void ConnectionClosed(int code)
+    {
+        _active.Add(-1);
+        _closed.Add(1, _codeTags.GetOrAdd(code, static c => new("code", c.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    /// <param name="reason">A <see cref="RefusalReasons"/> value.</param>
+    public void UpgradeRefused(string reason) =>
+        _refused.Add(1, _reasonTags.GetOrAdd(reason, static r => new("reason", r)));
+
+    public void SlowConsumerClosed() => _slowConsumers.Add(1);
+
+    public void MessageReceived(int bytes, bool binary)
+    {
+        var tag = binary ? BinaryTag : TextTag;
+        _messagesIn.Add(1, tag);
+        _bytesIn.Add(bytes, tag);
+    }
+
+    public void MessageSent(int bytes, bool binary)
+    {
+        var tag = binary ? BinaryTag : TextTag;
+        _messagesOut.Add(1, tag);
+        _bytesOut.Add(bytes, tag);
+    }
+}

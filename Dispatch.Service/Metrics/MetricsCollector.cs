@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Dispatch.Service.Metrics;
+
+/// <summary>
+/// Listens to the "Dispatch" meter of this host's <see cref="IMeterFactory"/> (not the same-named meters of other
+/// hosts in the process, e.g. parallel tests) and aggregates every measurement for <c>/metrics</c>. Observable
+/// instruments are asked on each <see cref="Collect"/>.
+/// </summary>
+internal sealed class MetricsCollector : IDisposable
+{
+    public const string MeterName = "Dispatch";
+
+    /// <summary>Buckets in seconds for a histogram that advises none: half a millisecond to ten seconds.</summary>
+    public static readonly IReadOnlyList<double> DefaultLatencyBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<Instrument, InstrumentAggregate> _instruments = new();
+    private readonly Lock _collect = new();
+
+    public MetricsCollector(IMeterFactory meterFactory)
+        : this(instrument => instrument.Meter.Name == MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+    {
+    }
+
+    internal MetricsCollector(Func<Instrument, bool> include)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (include(instrument))
+            {
+                var aggregate = _instruments.GetOrAdd(instrument, static i => new InstrumentAggregate(i));
+                listener.EnableMeasurementEvents(instrument, aggregate);
+            }
+        };
+        _listener.MeasurementsCompleted = (instrument, state) => _instruments.TryRemove(instrument, out var removed);
+        _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => ((InstrumentAggregate)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => ((InstrumentAggregate)state!).Record(value, tags));
+        _listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => ((InstrumentAggregate)state!).Record(value, tags));
+        _listener.Start();
+    }
+
+    /// <summary>Asks the observable instruments, then snapshots every family (series with the same name merged).</summary>
+    public IReadOnlyList<MetricFamily> Collect()
+    {
+        lock (_collect)
+        {
+            foreach (var aggregate in _instruments.Values)
+            {
+                if (aggregate.Instrument.IsObservable)
+                {
+                    aggregate.Reset();
+                }
+            }
+
+            _listener.RecordObservableInstruments();
+            return
+            [
+                .. _instruments.Values
+                    .GroupBy(static a => a.Name, StringComparer.Ordinal)
+                    .Select(static g => new MetricFamily(
+                        g.Key,
+                        g.First().Instrument.Description ?? "",
+                        g.First().Type,
+                        [.. g.SelectMany(static a => a.Snapshot())])),
+            ];
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dispatch.Service.Metrics;
+
+/// <summary><c>GET /metrics</c>: every "Dispatch" instrument in the Prometheus text format.</summary>
+public static class MetricsEndpoint
+{
+    public const string Path = "/metrics";
+
+    /// <summary>Maps <c>GET /metrics</c> with no access rule of its own: the caller adds one (loopback filter, token).</summary>
+    public static IEndpointConventionBuilder MapDispatchMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var collector = endpoints.ServiceProvider.GetRequiredService<MetricsCollector>();
+        _ = endpoints.ServiceProvider.GetRequiredService<ServiceGauges>();
+        return endpoints.MapGet(Path, () => Results.Text(PrometheusText.Render(collector.Collect()), PrometheusText.ContentType));
+    }
+
+    /// <summary>Refuses (403) every client that is not on a loopback address.</summary>
+    internal static TBuilder RequireLoopback<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(static (context, next) =>
+        {
+            var remote = context.HttpContext.Connection.RemoteIpAddress;
+            return remote is not null && !IPAddress.IsLoopback(remote)
+                ? ValueTask.FromResult<object?>(Results.StatusCode(StatusCodes.Status403Forbidden))
+                : next(context);
+        });
+}
