@@ -64,10 +64,22 @@ internal sealed class MetricsCollector : IDisposable
                         g.Key,
                         g.First().Instrument.Description ?? "",
                         g.First().Type,
-                        [.. g.SelectMany(static a => a.Snapshot())])),
+                        PointsOrZero(g.First(), [.. g.SelectMany(static a => a.Snapshot())]))),
             ];
         }
     }
 
     public void Dispose() => _listener.Dispose();
+
+    /// <summary>A counter that has counted nothing yet shows 0 rather than nothing, so a scrape before any traffic
+    /// already has the sample a later one is compared with (it disappears once labelled series exist).</summary>
+    private static List<MetricPoint> PointsOrZero(InstrumentAggregate aggregate, List<MetricPoint> points)
+    {
+        if (points.Count == 0 && aggregate.Type != MetricType.Histogram && !aggregate.Instrument.IsObservable)
+        {
+            points.Add(new MetricPoint([], 0));
+        }
+
+        return points;
+    }
 }

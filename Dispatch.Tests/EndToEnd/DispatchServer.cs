@@ -54,6 +54,9 @@ public sealed class DispatchServer : IAsyncDisposable
         return new DispatchServer(app, new Uri(addresses.Addresses.First()));
     }
 
+    /// <summary>Scrapes <c>/metrics</c>; see <see cref="MetricsScrape.ScrapeAsync"/> for where it lives.</summary>
+    public Task<MetricsScrape> ScrapeMetricsAsync() => MetricsScrape.ScrapeAsync(this);
+
     public T GetRequiredService<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     public async Task StopAsync() => await _app.StopAsync().ConfigureAwait(false);

@@ -73,6 +73,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var (wanted, waiter) in _lineWaiters)
+            {
+                if (wanted(line))
+                {
+                    waiter.TrySetResult(line);
+                }
+            }
         }
 
         var match = ListeningLine().Match(line);
@@ -119,6 +126,27 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    /// <summary>Waits for an output line (already seen or still to come) that matches <paramref name="match"/>.</summary>
+    public Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var waiter = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            var seen = _output.ToString().Split('\n').Select(static l => l.TrimEnd('\r')).FirstOrDefault(match);
+            if (seen is not null)
+            {
+                return Task.FromResult(seen);
+            }
+
+            _lineWaiters.Add((match, waiter));
+        }
+
+        return waiter.Task.WaitAsync(timeout);
+    }
+
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Waiter)> _lineWaiters = [];
+
+    // JSON console lines carry the address inside a quoted string, hence no quote in the match.
+    [GeneratedRegex(@"Now listening on: (http://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }
