@@ -60,18 +60,22 @@ public static class DispatchApp
     /// </summary>
     private static void MapMetrics(WebApplication app)
     {
-        var telemetry = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
-        if (!telemetry.MetricsEndpoint)
+        // Read from configuration, not IOptions: options are validated at start, after the app is built, so that a bad
+        // setting is reported by RunAsync (a malformed boolean here is reported there too, by the options binding).
+        var telemetry = app.Configuration.GetSection($"{ServiceCollectionExtensions.RootSection}:{TelemetryOptions.SectionName}");
+        if (!Flag(telemetry[nameof(TelemetryOptions.MetricsEndpoint)], defaultValue: true))
         {
             return;
         }
 
         var endpoint = app.MapDispatchMetrics();
-        if (!telemetry.MetricsAllowRemote)
+        if (!Flag(telemetry[nameof(TelemetryOptions.MetricsAllowRemote)], defaultValue: false))
         {
             endpoint.RequireLoopback();
         }
     }
+
+    private static bool Flag(string? value, bool defaultValue) => bool.TryParse(value, out var flag) ? flag : defaultValue;
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -15,9 +15,10 @@ public static class MetricsEndpoint
     public static IEndpointConventionBuilder MapDispatchMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var collector = endpoints.ServiceProvider.GetRequiredService<MetricsCollector>();
-        _ = endpoints.ServiceProvider.GetRequiredService<ServiceGauges>();
-        return endpoints.MapGet(Path, () => Results.Text(PrometheusText.Render(collector.Collect()), PrometheusText.ContentType));
+
+        // The collector itself is created at host start (MetricsStartup), not here: mapping runs before validation.
+        return endpoints.MapGet(Path, static (MetricsCollector collector) =>
+            Results.Text(PrometheusText.Render(collector.Collect()), PrometheusText.ContentType));
     }
 
     /// <summary>Refuses (403) every client that is not on a loopback address.</summary>

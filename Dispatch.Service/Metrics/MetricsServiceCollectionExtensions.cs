@@ -16,6 +16,7 @@ internal static class MetricsServiceCollectionExtensions
         services.TryAddSingleton<GatewayMetrics>();
         services.TryAddSingleton<ServiceGauges>();
         services.TryAddSingleton<MetricsCollector>();
+        services.AddHostedService<MetricsStartup>();
         services.AddHostedService<OtlpMetricsExporter>();
         return services;
     }

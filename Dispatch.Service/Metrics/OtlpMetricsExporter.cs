@@ -15,30 +15,33 @@ namespace Dispatch.Service.Metrics;
 /// </summary>
 internal sealed class OtlpMetricsExporter : IHostedService, IDisposable
 {
-    private readonly TelemetryOptions _options;
+    private readonly IOptions<TelemetryOptions> _options;
     private readonly IServiceProvider _services;
     private readonly ILogger<OtlpMetricsExporter> _logger;
     private MeterProvider? _provider;
 
     public OtlpMetricsExporter(IOptions<TelemetryOptions> options, IServiceProvider services, ILogger<OtlpMetricsExporter> logger)
     {
-        _options = options.Value;
+        // Read at start, not here: hosted services are built before the options are validated, and a bad setting
+        // must be reported with every other one.
+        _options = options;
         _services = services;
         _logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(_options.OtlpEndpoint))
+        var options = _options.Value;
+        if (string.IsNullOrWhiteSpace(options.OtlpEndpoint))
         {
             return Task.CompletedTask;
         }
 
         // The gauges exist only once someone exports them.
         _ = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<ServiceGauges>(_services);
-        var endpoint = Endpoint(_options);
-        var protocol = _options.OtlpProtocol == TelemetryOptions.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
-        var interval = (int)_options.OtlpExportInterval.TotalMilliseconds;
+        var endpoint = Endpoint(options);
+        var protocol = options.OtlpProtocol == TelemetryOptions.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+        var interval = (int)options.OtlpExportInterval.TotalMilliseconds;
         _provider = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(static r => r.AddService("dispatch"))
             .AddMeter(GatewayMetrics.MeterName)
@@ -49,7 +52,7 @@ internal sealed class OtlpMetricsExporter : IHostedService, IDisposable
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = interval;
             })
             .Build();
-        MetricsLog.OtlpExportStarted(_logger, endpoint.ToString(), _options.OtlpProtocol, _options.OtlpExportInterval.TotalSeconds);
+        MetricsLog.OtlpExportStarted(_logger, endpoint.ToString(), options.OtlpProtocol, options.OtlpExportInterval.TotalSeconds);
         return Task.CompletedTask;
     }
 
