@@ -3,6 +3,7 @@ using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
+using Dispatch.Service.Health;
 using Dispatch.Service.Hosted;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,9 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<ConnectionTracker>();
         services.TryAddSingleton<DescriptorFactory>();
         services.AddGatewayMode(dispatch.GetSection(GatewayOptions.SectionName));
+        services.AddHealthChecks()
+            .AddCheck<WorkersHealthCheck>(WorkersHealthCheck.Name, tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DrainingHealthCheck>(DrainingHealthCheck.Name, tags: [HealthEndpoints.ReadyTag]);
         services.AddHostedService<DispatchLifecycleService>();
         return services;
     }
