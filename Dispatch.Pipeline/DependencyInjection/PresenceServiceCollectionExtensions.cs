@@ -24,7 +24,7 @@ internal static class PresenceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>());
 
         services.TryAddSingleton(sp => new PresenceMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-        services.TryAddSingleton<PresenceRooms>();
+        services.TryAddSingleton(sp => new PresenceRooms(sp.GetRequiredService<IOptions<PresenceOptions>>().Value.Rooms));
         services.TryAddSingleton<SessionRegistry>();
         services.TryAddSingleton<IPresenceObserver>(sp => new PresenceTracker(
             sp.GetRequiredService<PresenceRooms>(),

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Dispatch.Pipeline.Presence;
 
 /// <summary>The watched-room patterns of <see cref="PresenceOptions.Rooms"/>, compiled once: exact names, prefixes, or all.</summary>
@@ -8,11 +6,6 @@ internal sealed class PresenceRooms
     private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
     private readonly string[] _prefixes;
     private readonly bool _all;
-
-    public PresenceRooms(IOptions<PresenceOptions> options)
-        : this(options.Value.Rooms)
-    {
-    }
 
     public PresenceRooms(IEnumerable<string> patterns)
     {
