@@ -1,3 +1,4 @@
+using Dispatch.Pipeline.Presence;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Workers;
 
@@ -33,6 +34,9 @@ internal sealed class DispatchJob
     public int CloseCode { get; }
     public string? CloseReason { get; }
 
+    /// <summary>For <see cref="EventKind.Presence"/>: the membership change it announces.</summary>
+    public PresenceChange? Presence { get; private init; }
+
     /// <summary>When the dispatch block started the event (<see cref="TimeProvider.GetTimestamp"/>).</summary>
     public long StartedAt { get; set; }
 
@@ -51,6 +55,9 @@ internal sealed class DispatchJob
 
     public static DispatchJob ForMessage(ConnectionSession session, InboundMessage message) =>
         new(EventKind.Message, session, message, 0, null);
+
+    public static DispatchJob ForPresence(ConnectionSession session, PresenceChange change) =>
+        new(EventKind.Presence, session, default, 0, null) { Presence = change };
 
     public static DispatchJob ForClose(ConnectionSession session, int code, string reason) =>
         new(EventKind.Close, session, default, code, reason);
