@@ -10,6 +10,7 @@ public static class WireNames
     public const string Message = "message";
     public const string Close = "close";
     public const string Error = "error";
+    public const string Presence = "presence";
 
     public const string Text = "text";
     public const string Binary = "binary";

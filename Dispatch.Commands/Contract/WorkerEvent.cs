@@ -24,5 +24,14 @@ public sealed class WorkerEvent
     public int? Code { get; set; }
     public string? Reason { get; set; }
 
+    /// <summary>Presence only: the room whose membership changed.</summary>
+    public string? Room { get; set; }
+
+    /// <summary>Presence only: <c>join</c> or <c>leave</c>.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>Presence only: <c>join</c>, <c>leave</c>, <c>replace_rooms</c>, <c>kick_room</c> or <c>close</c>.</summary>
+    public string? Cause { get; set; }
+
     public MetadataSnapshot? Metadata { get; set; }
 }

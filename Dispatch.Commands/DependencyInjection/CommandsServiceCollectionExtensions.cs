@@ -1,5 +1,6 @@
 using Dispatch.Commands.Execution;
 using Dispatch.Commands.Hub;
+using Dispatch.Commands.Presence;
 using Dispatch.Commands.Telemetry;
 using Dispatch.Commands.Validation;
 using Microsoft.Extensions.Configuration;
@@ -27,7 +28,10 @@ public static class CommandsServiceCollectionExtensions
         services.TryAddSingleton(sp => new DispatchMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
 
         // Factories throughout: the types also have convenience constructors for tests, which DI must not pick.
-        services.TryAddSingleton(sp => new ConnectionHub(sp.GetRequiredService<IOptions<LimitsOptions>>()));
+        // The presence observer is the pipeline's (message-dispatch mode); without one the hub reports nothing.
+        services.TryAddSingleton(sp => new ConnectionHub(
+            sp.GetRequiredService<IOptions<LimitsOptions>>(),
+            sp.GetService<IPresenceObserver>()));
         services.TryAddSingleton<IConnectionHub>(sp => sp.GetRequiredService<ConnectionHub>());
         services.TryAddSingleton<IMessageRouter>(sp => new LocalMessageRouter(
             sp.GetRequiredService<ConnectionHub>(),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dispatch.Commands.Contract;
+using Dispatch.Commands.Presence;
 using Dispatch.Commands.Validation;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ namespace Dispatch.Commands.Hub;
 /// The in-memory <see cref="IConnectionHub"/>: connections, rooms, user bindings and attrs of this node.
 /// Each connection's own state changes under its lock; room and user member sets have their own small locks and are
 /// read lock-free for fan-out. Limits are enforced here as well as by the validator, since the hub is public API.
+/// Membership changes of watched rooms are reported to the <see cref="IPresenceObserver"/>, under the subject's lock.
 /// </summary>
 public sealed class ConnectionHub : IConnectionHub
 {
@@ -17,15 +19,19 @@ public sealed class ConnectionHub : IConnectionHub
     private readonly MemberIndex _users = new();
     private readonly LimitsOptions _limits;
 
-    public ConnectionHub(IOptions<LimitsOptions> options)
-        : this(options.Value)
+    /// <summary>Null when presence is off: then the only cost of the feature is this null check.</summary>
+    private readonly IPresenceObserver? _presence;
+
+    public ConnectionHub(IOptions<LimitsOptions> options, IPresenceObserver? presence = null)
+        : this(options.Value, presence)
     {
     }
 
-    public ConnectionHub(LimitsOptions limits)
+    public ConnectionHub(LimitsOptions limits, IPresenceObserver? presence = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
         _limits = limits;
+        _presence = presence is { IsEnabled: true } ? presence : null;
     }
 
     /// <summary>Raised after a connection left the registry, its rooms and its user (per-connection timers hang off it).</summary>
@@ -96,22 +102,7 @@ public sealed class ConnectionHub : IConnectionHub
 
         lock (state.Gate)
         {
-            if (state.Removed)
-            {
-                return null;
-            }
-
-            var rooms = state.Rooms.ToArray();
-            Array.Sort(rooms, StringComparer.Ordinal);
-            return new MetadataSnapshot
-            {
-                UserId = state.UserId,
-                Rooms = rooms,
-                Attrs = new Dictionary<string, string>(state.Attrs, StringComparer.Ordinal),
-                ConnectedAt = state.Info.ConnectedAtUnixMs,
-                RemoteAddr = state.Info.RemoteAddr,
-                Path = state.Info.Path,
-            };
+            return state.Removed ? null : Snapshot(state);
         }
     }
 
@@ -141,6 +132,7 @@ public sealed class ConnectionHub : IConnectionHub
 
             state.Rooms.Add(room);
             _rooms.Add(room, state.Connection);
+            Report(state, room, PresenceAction.Join, PresenceCause.Join);
             return HubResult.Ok;
         }
     }
@@ -162,6 +154,7 @@ public sealed class ConnectionHub : IConnectionHub
             if (state.Rooms.Remove(room))
             {
                 _rooms.Remove(room, connectionId);
+                Report(state, room, PresenceAction.Leave, PresenceCause.Leave);
             }
 
             return HubResult.Ok;
@@ -190,18 +183,26 @@ public sealed class ConnectionHub : IConnectionHub
             }
 
             // Under the connection's lock, so its next snapshot sees the old set or the new one, never a mix.
-            foreach (var room in state.Rooms.Where(r => !wanted.Contains(r)).ToList())
+            var left = state.Rooms.Where(r => !wanted.Contains(r)).ToList();
+            foreach (var room in left)
             {
                 state.Rooms.Remove(room);
                 _rooms.Remove(room, connectionId);
             }
 
+            List<string>? joined = _presence is null ? null : [];
             foreach (var room in wanted)
             {
                 if (state.Rooms.Add(room))
                 {
                     _rooms.Add(room, state.Connection);
+                    joined?.Add(room);
                 }
+            }
+
+            if (joined is not null)
+            {
+                ReportReplaced(state, left, joined);
             }
 
             return HubResult.Ok;
@@ -224,6 +225,7 @@ public sealed class ConnectionHub : IConnectionHub
                 if (state.Rooms.Remove(room))
                 {
                     _rooms.Remove(room, member.Id);
+                    Report(state, room, PresenceAction.Leave, PresenceCause.KickRoom);
                     removed++;
                 }
             }
@@ -314,6 +316,53 @@ public sealed class ConnectionHub : IConnectionHub
 
     /// <summary>The user's live connections for fan-out. Shared: never modify the array.</summary>
     internal IClientConnection[] UserConnections(string userId) => _users.Members(userId);
+
+    /// <summary>Called under the state's lock, right after the change, so each connection's reports keep its order.</summary>
+    private void Report(ConnectionState state, string room, PresenceAction action, PresenceCause cause)
+    {
+        if (_presence is { } presence && presence.Watches(room))
+        {
+            presence.MembershipChanged(state.Info.Id, room, action, cause, Snapshot(state));
+        }
+    }
+
+    /// <summary>The leaves, then the joins, of one atomic <c>replace_rooms</c>; they share the snapshot after it.</summary>
+    private void ReportReplaced(ConnectionState state, List<string> left, List<string> joined)
+    {
+        var presence = _presence!;
+        MetadataSnapshot? after = null;
+        foreach (var room in left)
+        {
+            if (presence.Watches(room))
+            {
+                presence.MembershipChanged(state.Info.Id, room, PresenceAction.Leave, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
+            }
+        }
+
+        foreach (var room in joined)
+        {
+            if (presence.Watches(room))
+            {
+                presence.MembershipChanged(state.Info.Id, room, PresenceAction.Join, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
+            }
+        }
+    }
+
+    /// <summary>Call under the state's lock.</summary>
+    private static MetadataSnapshot Snapshot(ConnectionState state)
+    {
+        var rooms = state.Rooms.ToArray();
+        Array.Sort(rooms, StringComparer.Ordinal);
+        return new MetadataSnapshot
+        {
+            UserId = state.UserId,
+            Rooms = rooms,
+            Attrs = new Dictionary<string, string>(state.Attrs, StringComparer.Ordinal),
+            ConnectedAt = state.Info.ConnectedAtUnixMs,
+            RemoteAddr = state.Info.RemoteAddr,
+            Path = state.Info.Path,
+        };
+    }
 
     private bool AttrsFit(Dictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
     {

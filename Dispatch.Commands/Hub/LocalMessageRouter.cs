@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dispatch.Commands.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,6 +13,12 @@ namespace Dispatch.Commands.Hub;
 /// </summary>
 public sealed class LocalMessageRouter : IMessageRouter
 {
+    /// <summary>
+    /// Fan-outs this large queue to every member before any socket write and spread the writes over the thread pool;
+    /// smaller ones write inline, which is cheaper than a thread-pool hop.
+    /// </summary>
+    internal const int DeferredDrainThreshold = 32;
+
     private readonly ConnectionHub _hub;
     private readonly DispatchMetrics? _metrics;
     private readonly ILogger _logger;
@@ -77,6 +84,11 @@ public sealed class LocalMessageRouter : IMessageRouter
 
     private int Fan(IClientConnection[] members, OutboundMessage message, string? exceptConnectionId)
     {
+        if (members.Length >= DeferredDrainThreshold)
+        {
+            return FanDeferred(members, message, exceptConnectionId);
+        }
+
         var delivered = 0;
         foreach (var member in members)
         {
@@ -86,6 +98,49 @@ public sealed class LocalMessageRouter : IMessageRouter
             }
         }
 
+        return delivered;
+    }
+
+    /// <summary>Queues to every member first, then hands the owed socket writes to <see cref="DrainBatch"/>.</summary>
+    private int FanDeferred(IClientConnection[] members, OutboundMessage message, string? exceptConnectionId)
+    {
+        var owed = ArrayPool<IClientConnection>.Shared.Rent(members.Length);
+        var owedCount = 0;
+        var delivered = 0;
+        foreach (var member in members)
+        {
+            if (member.Id == exceptConnectionId)
+            {
+                continue;
+            }
+
+            SendOutcome outcome;
+            try
+            {
+                outcome = member.Enqueue(message);
+            }
+            catch (Exception ex)
+            {
+                Log.SendFailed(_logger, member.Id, ex);
+                outcome = SendOutcome.Refused;
+            }
+
+            switch (outcome)
+            {
+                case SendOutcome.QueuedDrainOwed:
+                    owed[owedCount++] = member;
+                    delivered++;
+                    break;
+                case SendOutcome.Queued:
+                    delivered++;
+                    break;
+                default:
+                    _metrics?.AddMessagesNotQueued();
+                    break;
+            }
+        }
+
+        DrainBatch.Schedule(owed, owedCount);
         return delivered;
     }
 

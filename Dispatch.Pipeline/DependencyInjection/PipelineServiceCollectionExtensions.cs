@@ -37,6 +37,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ErrorFrames>();
         services.TryAddSingleton<WorkerDispatcher>();
         services.TryAddSingleton<ReplyApplier>();
+        services.TryAddSingleton<SessionRegistry>();
+        services.AddDispatchPresence(dispatchSection);
         services.TryAddSingleton<EventPipeline>();
         services.TryAddSingleton<IEventPipeline>(sp => sp.GetRequiredService<EventPipeline>());
         return services;

@@ -1,3 +1,4 @@
+using Dispatch.Pipeline.Presence;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Workers;
 
@@ -33,6 +34,9 @@ internal sealed class DispatchJob
     public int CloseCode { get; }
     public string? CloseReason { get; }
 
+    /// <summary>For <see cref="EventKind.Presence"/>: the membership change it announces.</summary>
+    public PresenceChange? Presence { get; private init; }
+
     /// <summary>When the event was offered to the dispatch block (<see cref="TimeProvider.GetTimestamp"/>): queue wait starts here.</summary>
     public long EnqueuedAt { get; set; }
 
@@ -54,6 +58,9 @@ internal sealed class DispatchJob
 
     public static DispatchJob ForMessage(ConnectionSession session, InboundMessage message) =>
         new(EventKind.Message, session, message, 0, null);
+
+    public static DispatchJob ForPresence(ConnectionSession session, PresenceChange change) =>
+        new(EventKind.Presence, session, default, 0, null) { Presence = change };
 
     public static DispatchJob ForClose(ConnectionSession session, int code, string reason) =>
         new(EventKind.Close, session, default, code, reason);

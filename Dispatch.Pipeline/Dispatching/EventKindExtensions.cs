@@ -8,6 +8,7 @@ internal static class EventKindExtensions
     {
         EventKind.Open => WireNames.Open,
         EventKind.Message => WireNames.Message,
+        EventKind.Presence => WireNames.Presence,
         _ => WireNames.Close,
     };
 }

@@ -1,8 +1,10 @@
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Execution;
 using Dispatch.Commands.Hub;
+using Dispatch.Commands.Presence;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
+using Dispatch.Pipeline.Presence;
 using Dispatch.Pipeline.Sessions;
 using Dispatch.Pipeline.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -63,6 +65,9 @@ internal sealed class ReplyApplier
                     break;
                 case EventKind.Message:
                     ApplyMessage(job, outcome, failureClass);
+                    break;
+                case EventKind.Presence:
+                    ApplyPresence(job, outcome, failureClass);
                     break;
                 default:
                     ApplyClose(job, outcome, failureClass);
@@ -172,6 +177,24 @@ internal sealed class ReplyApplier
         _executor.Execute(session.ConnectionId, outcome.Commands);
         session.ConsecutiveFailures = 0;
         _metrics.EventApplied(WireNames.Message, Elapsed(job));
+    }
+
+    private void ApplyPresence(DispatchJob job, ValidationOutcome? outcome, string? failureClass)
+    {
+        var session = job.Session;
+        if (outcome is null)
+        {
+            // The client did not send this event, so it gets no error frame, and a failing presence handler does not
+            // count toward the 1011 close: it must not cost a user its connection.
+            var change = job.Presence!;
+            PresenceLog.EventFailed(_logger, session.ConnectionId, change.Action.ToWire(), change.Room, failureClass!);
+            _metrics.EventFailed(WireNames.Presence, failureClass!, Elapsed(job));
+            return;
+        }
+
+        // The subject is the default id. It is still in the hub, even for a close leave (those go before the close).
+        _executor.Execute(session.ConnectionId, outcome.Commands);
+        _metrics.EventApplied(WireNames.Presence, Elapsed(job));
     }
 
     private void ApplyClose(DispatchJob job, ValidationOutcome? outcome, string? failureClass)

@@ -1,5 +1,6 @@
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Hub;
+using Dispatch.Commands.Presence;
 using Dispatch.Pipeline.Sessions;
 
 namespace Dispatch.Pipeline.Dispatching;
@@ -13,9 +14,14 @@ internal static class WorkerEventFactory
     public static WorkerEvent Create(DispatchJob job, IConnectionHub hub)
     {
         var descriptor = job.Session.Descriptor;
-        var metadata = job.Kind == EventKind.Open
-            ? job.Session.InitialSnapshot
-            : hub.GetSnapshot(descriptor.Id) ?? job.Session.InitialSnapshot;
+        var metadata = job.Kind switch
+        {
+            EventKind.Open => job.Session.InitialSnapshot,
+
+            // The snapshot at the change, not at dispatch: "user X joined" carries X as it was when it joined.
+            EventKind.Presence => job.Presence!.Snapshot,
+            _ => hub.GetSnapshot(descriptor.Id) ?? job.Session.InitialSnapshot,
+        };
         var workerEvent = ConnectionEvents.Create(descriptor, WireNames.DispatchMode, job.Kind.ToWire(), metadata);
 
         switch (job.Kind)
@@ -26,6 +32,12 @@ internal static class WorkerEventFactory
             case EventKind.Close:
                 workerEvent.Code = job.CloseCode;
                 workerEvent.Reason = job.CloseReason ?? "";
+                break;
+            case EventKind.Presence:
+                var change = job.Presence!;
+                workerEvent.Room = change.Room;
+                workerEvent.Action = change.Action.ToWire();
+                workerEvent.Cause = change.Cause.ToWire();
                 break;
         }
 

@@ -1,6 +1,7 @@
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Dispatching;
+using Dispatch.Pipeline.Presence;
 
 namespace Dispatch.Pipeline.Sessions;
 
@@ -8,6 +9,9 @@ namespace Dispatch.Pipeline.Sessions;
 /// One accepted connection's lane: a bounded queue plus a pump that exists only while the lane has work (an idle
 /// connection costs no task). The pump sends one event at a time into the graph and waits for its outcome before the
 /// next, so events are dispatched in arrival order with at most one in flight, and <c>close</c> goes last.
+/// Presence events of the connection (membership changes of watched rooms, reported by the hub) go ahead of queued
+/// messages, as they describe changes that already happened; the leaves of a closing connection go just before its
+/// <c>close</c>.
 /// </summary>
 internal sealed class ConnectionSession : IConnectionSession
 {
@@ -28,6 +32,12 @@ internal sealed class ConnectionSession : IConnectionSession
 
     /// <summary>Read and written by the pump only.</summary>
     private bool _closeDispatched;
+
+    /// <summary>Read and written by the pump only: the close leaves were queued.</summary>
+    private bool _presenceClosed;
+
+    /// <summary>Created on the first presence change: most connections never have one, and presence may be off.</summary>
+    private PresenceQueue? _presence;
 
     /// <summary>1 while a pump runs; the lane's only concurrency guard.</summary>
     private int _pumping;
@@ -165,6 +175,28 @@ internal sealed class ConnectionSession : IConnectionSession
         _ = CloseAsync(1006, "open abandoned");
     }
 
+    /// <summary>
+    /// A membership change of a watched room, from the hub (under its lock for this connection, so in the order of the
+    /// changes). Never blocks: the pump is started from the thread pool, never on the hub's lock.
+    /// </summary>
+    public PresenceReport ReportPresence(PresenceChange change, int maxPending)
+    {
+        var queue = Volatile.Read(ref _presence);
+        if (queue is null)
+        {
+            Interlocked.CompareExchange(ref _presence, new PresenceQueue(maxPending), null);
+            queue = _presence;
+        }
+
+        var report = queue.Add(change);
+        if (report == PresenceReport.Queued)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static session => session.Schedule(), this, preferLocal: false);
+        }
+
+        return report;
+    }
+
     private async ValueTask EnqueueWhenRoomAsync(InboundMessage message, CancellationToken cancellationToken)
     {
         // The queue is full: waiting here is what stops the service reading this socket (back-pressure).
@@ -195,7 +227,8 @@ internal sealed class ConnectionSession : IConnectionSession
         _ = PumpAsync();
     }
 
-    private bool HasWork() => CanRun && (_queue.Count > 0 || (_closeRequested && !_closeDispatched));
+    private bool HasWork() =>
+        CanRun && (_queue.Count > 0 || Volatile.Read(ref _presence)?.Count > 0 || (_closeRequested && !_closeDispatched));
 
     private async Task PumpAsync()
     {
@@ -243,6 +276,11 @@ internal sealed class ConnectionSession : IConnectionSession
 
     private DispatchJob? NextJob()
     {
+        if (Volatile.Read(ref _presence) is { } presence && presence.TryDequeue(out var change))
+        {
+            return DispatchJob.ForPresence(this, change);
+        }
+
         if (TryReadDispatchable(out var message))
         {
             return DispatchJob.ForMessage(this, message);
@@ -262,6 +300,17 @@ internal sealed class ConnectionSession : IConnectionSession
         if (_closeDispatched)
         {
             return null;
+        }
+
+        if (!_presenceClosed)
+        {
+            // Every message is done: the rooms the worker was told this connection joined get their leaves now, before
+            // the close (so the close stays last), and membership changes from here on are not reported.
+            _presenceClosed = true;
+            if (ClosePresence() is { } leaves && leaves.TryDequeue(out var leave))
+            {
+                return DispatchJob.ForPresence(this, leave);
+            }
         }
 
         _closeDispatched = true;
@@ -289,6 +338,21 @@ internal sealed class ConnectionSession : IConnectionSession
         }
 
         return false;
+    }
+
+    private PresenceQueue? ClosePresence()
+    {
+        // A lane that never had a presence change gets the shared closed queue, so a join from its close event's own
+        // commands is not reported (it would never get its leave: the lane ends with the close).
+        var queue = Interlocked.CompareExchange(ref _presence, PresenceQueue.ClosedLane, null);
+        if (queue is null)
+        {
+            return null;
+        }
+
+        // Taken before the queue's lock: the hub takes the queue's lock under its own, never the other way round.
+        queue.Close(_deps.Hub.GetSnapshot(ConnectionId) ?? InitialSnapshot);
+        return queue;
     }
 
     private void FinishClose()

@@ -16,13 +16,14 @@ namespace Dispatch.Pipeline.Sessions;
 internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposable
 {
     private readonly EventGraph _graph;
-    private readonly SessionRegistry _registry = new();
+    private readonly SessionRegistry _registry;
     private readonly SessionDependencies _dependencies;
     private readonly PipelineMetrics _metrics;
 
     public EventPipeline(
         WorkerDispatcher dispatcher,
         ReplyApplier applier,
+        SessionRegistry registry,
         ICommandExecutor executor,
         IConnectionHub hub,
         IMessageRouter router,
@@ -33,6 +34,7 @@ internal sealed class EventPipeline : IEventPipeline, IAsyncDisposable, IDisposa
         ILogger<EventPipeline> logger)
     {
         _metrics = metrics;
+        _registry = registry;
         _graph = new EventGraph(dispatcher, applier, pipelineOptions, workersOptions, time);
         _dependencies = new SessionDependencies(
             _graph,

@@ -15,6 +15,10 @@ internal sealed class SessionRegistry
     /// <summary>False when the id is already taken (ids are unguessable and generated once, so only a caller bug does that).</summary>
     public bool TryAdd(ConnectionSession session) => _sessions.TryAdd(session.ConnectionId, session);
 
+    /// <summary>The lane of a connection still opening or not yet closed.</summary>
+    public bool TryGet(string connectionId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ConnectionSession session) =>
+        _sessions.TryGetValue(connectionId, out session);
+
     public void Remove(ConnectionSession session) =>
         _sessions.TryRemove(new KeyValuePair<string, ConnectionSession>(session.ConnectionId, session));
 

@@ -11,17 +11,20 @@ internal sealed partial class WebSocketConnection
 
     /// <summary>
     /// Starts draining the send queue on the caller's thread unless a drain already runs. Kestrel's websocket send
-    /// usually completes synchronously (it only copies into the connection's output pipe), so a broadcast hands each
+    /// usually completes synchronously (it only copies into the connection's output pipe), so a small fan-out hands each
     /// member its frame without a thread-pool hop per member; a drain that meets a full pipe continues asynchronously
     /// and the producer returns at once.
     /// </summary>
     private void KickDrain()
     {
-        if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+        if (TryStartDrain())
         {
-            _ = DrainAsync();
+            Drain();
         }
     }
+
+    /// <summary>Claims the drain; true when the caller must run it (nobody else is draining).</summary>
+    private bool TryStartDrain() => Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
 
     /// <summary>Completes when the close frame was sent or the socket was aborted.</summary>
     private Task SendDone => _sendDone.Task;

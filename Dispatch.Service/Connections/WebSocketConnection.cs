@@ -73,15 +73,25 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
     public bool TrySend(OutboundMessage message)
     {
+        var outcome = Enqueue(message);
+        if (outcome == SendOutcome.QueuedDrainOwed)
+        {
+            Drain();
+        }
+
+        return outcome != SendOutcome.Refused;
+    }
+
+    public SendOutcome Enqueue(OutboundMessage message)
+    {
         if (IsClosing)
         {
-            return false;
+            return SendOutcome.Refused;
         }
 
         if (_sendQueue.Writer.TryWrite(message))
         {
-            KickDrain();
-            return true;
+            return TryStartDrain() ? SendOutcome.QueuedDrainOwed : SendOutcome.Queued;
         }
 
         // Full queue (or already completed by the receive side): the client is not keeping up.
@@ -91,8 +101,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
             _settings.Metrics?.SlowConsumerClosed();
         }
 
-        return false;
+        return SendOutcome.Refused;
     }
+
+    public void Drain() => _ = DrainAsync();
 
     public void Close(int code, string reason) => CloseCore(new CloseInfo(code, reason), discardQueued: false);
 

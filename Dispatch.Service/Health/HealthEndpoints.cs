@@ -1,32 +1,32 @@
-using Dispatch.Commands.Hub;
-using Dispatch.Pipeline.Workers;
-using Dispatch.Service.Connections;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dispatch.Service.Health;
 
-/// <summary><c>/healthz</c> (the process is up) and <c>/readyz</c> (workers are live; not shutting down).</summary>
+/// <summary>
+/// <c>/healthz</c> (the process is up: runs no check) and <c>/readyz</c> (the checks tagged <see cref="ReadyTag"/>:
+/// workers live and not crash-looping, not draining), on ASP.NET Core health checks.
+/// </summary>
 internal static class HealthEndpoints
 {
+    public const string ReadyTag = "ready";
+
     public static IEndpointRouteBuilder MapDispatchHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", static () => Results.Text("ok\n"));
-        endpoints.MapGet("/readyz", static (IWorkerSupervisor supervisor, ConnectionTracker tracker, IConnectionHub hub) =>
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
-            var workers = supervisor.GetStatus();
-            var crashLooping = supervisor.IsCrashLooping;
-            var ready = !tracker.IsStopping && supervisor.LiveWorkers > 0 && !crashLooping;
-            var body = new ReadinessReport(
-                ready ? "ready" : "not_ready",
-                supervisor.LiveWorkers,
-                workers.Count,
-                hub.ConnectionCount,
-                hub.RoomCount,
-                tracker.IsStopping,
-                crashLooping);
-            return Results.Json(body, ServiceJsonContext.Default.ReadinessReport, statusCode: ready ? 200 : 503);
+            Predicate = static r => r.Tags.Contains(ReadyTag),
+            ResponseWriter = ReadinessWriter.WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
         });
         return endpoints;
     }

@@ -1,4 +1,5 @@
 using Dispatch.Pipeline.Hosted;
+using Dispatch.Pipeline.Presence;
 using Dispatch.Service.Gateway;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ internal static class HostedGatewayServiceCollectionExtensions
         }
 
         services.AddDispatchHostedMode();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PresenceOptions>, HostedPresenceValidator>());
         services.AddOptions<HostedPoolOptions>().Configure<IOptions<GatewayOptions>>(static (pool, gateway) =>
         {
             pool.QueueTimeout = gateway.Value.HostedQueueTimeout;

@@ -3,6 +3,7 @@ using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
+using Dispatch.Service.Health;
 using Dispatch.Service.Hosted;
 using Dispatch.Service.Metrics;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,9 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<ConnectionTracker>();
         services.TryAddSingleton<DescriptorFactory>();
         services.AddGatewayMode(dispatch.GetSection(GatewayOptions.SectionName));
+        services.AddHealthChecks()
+            .AddCheck<WorkersHealthCheck>(WorkersHealthCheck.Name, tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DrainingHealthCheck>(DrainingHealthCheck.Name, tags: [HealthEndpoints.ReadyTag]);
         services.AddDispatchMetrics(dispatch);
         services.AddHostedService<DispatchLifecycleService>();
         return services;

@@ -51,4 +51,48 @@ public sealed class OrderingUnderLoadTests(ContractAppFixture fixture) : IClassF
             }
         }
     }
+
+    [Fact]
+    public async Task LargeRoom_EveryMemberGetsEveryBroadcast_InPublishOrder()
+    {
+        // Above the router's deferred-drain threshold, so the socket writes run on the thread pool, not the publisher.
+        const int members = 120;
+        const int broadcasts = 30;
+        var room = "fan-" + Guid.NewGuid().ToString("N");
+        var clients = new List<WsClient>();
+        try
+        {
+            for (var i = 0; i < members + 1; i++)
+            {
+                var client = await WsClient.ConnectAsync(fixture.Server.WebSocketUri("/ws?room=" + room));
+                clients.Add(client);
+                Assert.StartsWith("welcome:", await client.ReceiveTextAsync(TimeSpan.FromSeconds(60)), StringComparison.Ordinal);
+            }
+
+            var publisher = clients[0];
+            for (var b = 0; b < broadcasts; b++)
+            {
+                await publisher.SendTextAsync($"bcast:{room}:b{b}");
+            }
+
+            var expected = Enumerable.Range(0, broadcasts).Select(b => "b" + b).ToList();
+            await Task.WhenAll(clients.Skip(1).Select(async member =>
+            {
+                var received = new List<string>();
+                for (var b = 0; b < broadcasts; b++)
+                {
+                    received.Add(await member.ReceiveTextAsync(TimeSpan.FromSeconds(60)));
+                }
+
+                Assert.Equal(expected, received);
+            }));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
 }

@@ -20,8 +20,11 @@ public sealed class ReadinessTests
         {
             Assert.Equal(200, (int)ready.StatusCode);
             using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+            Assert.Equal("ready", body.RootElement.GetProperty("status").GetString());
             Assert.Equal(1, body.RootElement.GetProperty("live_workers").GetInt32());
             Assert.False(body.RootElement.GetProperty("crash_looping").GetBoolean());
+            Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("workers").GetProperty("status").GetString());
+            Assert.Equal("healthy", body.RootElement.GetProperty("checks").GetProperty("draining").GetProperty("status").GetString());
         }
 
         await using var client = await WsClient.ConnectAsync(server.WebSocketUri("/ws"));
@@ -37,6 +40,14 @@ public sealed class ReadinessTests
         Assert.Equal(503, (int)looping.StatusCode);
         using var loopingBody = JsonDocument.Parse(await looping.Content.ReadAsStringAsync());
         Assert.True(loopingBody.RootElement.GetProperty("crash_looping").GetBoolean());
+        Assert.Equal("not_ready", loopingBody.RootElement.GetProperty("status").GetString());
+        var workers = loopingBody.RootElement.GetProperty("checks").GetProperty("workers");
+        Assert.Equal("unhealthy", workers.GetProperty("status").GetString());
+        Assert.Contains("crash-looping", workers.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        // Liveness runs no check: a crash-looping pool is not a reason to restart the gateway process.
+        using var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.Equal(200, (int)live.StatusCode);
     }
 
     [Fact]

@@ -41,6 +41,9 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public InMemoryWorkerPool? MemoryPool { get; }
 
+    /// <summary>A service of the real pipeline (presence metrics, for instance).</summary>
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
     public FakeWorkerLauncher? Launcher { get; }
 
     /// <summary>Every frame the workers received (each worker's in arrival order).</summary>

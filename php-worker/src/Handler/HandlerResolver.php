@@ -10,7 +10,7 @@ use Dispatch\Worker\WebSocket\ConnectionInterface;
 /**
  * Turns whatever the app file returned into one callable, in vhttpd's order
  * (reference notes 2.2): an App; an array's 'websocket' entry; an object
- * with handleWebSocket (or the onWebSocketOpen/Message/Close family); any
+ * with handleWebSocket (or the onWebSocketOpen/Message/Close/Presence family); any
  * callable, called as ($frame, $conn).
  */
 final class HandlerResolver
@@ -19,6 +19,7 @@ final class HandlerResolver
         'open' => ['onWebSocketOpen', 'on_websocket_open'],
         'message' => ['onWebSocketMessage', 'on_websocket_message'],
         'close' => ['onWebSocketClose', 'on_websocket_close'],
+        'presence' => ['onWebSocketPresence', 'on_websocket_presence'],
     ];
 
     /**
@@ -80,6 +81,7 @@ final class HandlerResolver
                     'open' => $app->{$name}($conn, $frame),
                     'message' => $app->{$name}($conn, (string) ($frame['data'] ?? ''), $frame),
                     'close' => $app->{$name}($conn, (int) ($frame['code'] ?? 1000), (string) ($frame['reason'] ?? ''), $frame),
+                    'presence' => $app->{$name}($conn, (string) ($frame['room'] ?? ''), (string) ($frame['action'] ?? ''), $frame),
                 };
             }
 

@@ -60,6 +60,27 @@ final class Events
     }
 
     /**
+     * A presence event (issue 6): the subject `$id` joined or left `$room`.
+     *
+     * @param array<string, mixed> $extra
+     * @return array<string, mixed>
+     */
+    public static function presence(string $room, string $action, string $cause, string $id = 'c1', array $extra = []): array
+    {
+        return $extra + [
+            'mode' => 'websocket_dispatch',
+            'event' => 'presence',
+            'id' => $id,
+            'path' => '/ws/chat',
+            'remote_addr' => '127.0.0.1',
+            'room' => $room,
+            'action' => $action,
+            'cause' => $cause,
+            'metadata' => self::metadata(['user_id' => 'u-' . $id, 'rooms' => $action === 'join' ? [$room] : []]),
+        ];
+    }
+
+    /**
      * @param array<string, mixed> $overrides
      * @return array<string, mixed>
      */
