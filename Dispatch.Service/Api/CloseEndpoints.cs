@@ -2,6 +2,7 @@ using Dispatch.Commands.Contract;
 using Dispatch.Commands.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Dispatch.Service.Api;
@@ -12,7 +13,7 @@ internal static class CloseEndpoints
     public static void Map(IEndpointRouteBuilder v1, ApiContext api)
     {
         v1.MapPost("/connections/{id}/close", (HttpContext http, string id) => CloseConnectionAsync(api, http, ApiRoute.Segment(id)));
-        v1.MapPost("/users/{userId}/close", (HttpContext http, string userId) => CloseUserAsync(api, http, ApiRoute.Segment(userId)));
+        v1.MapPost("/users/{user_id}/close", (HttpContext http, [FromRoute(Name = "user_id")] string userId) => CloseUserAsync(api, http, ApiRoute.Segment(userId)));
         v1.MapPost("/rooms/{room}/kick", (string room) => Kick(api, ApiRoute.Segment(room)));
     }
 

@@ -1,6 +1,7 @@
 using Dispatch.Commands.Contract;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Dispatch.Service.Api;
@@ -13,7 +14,7 @@ internal static class DeliveryEndpoints
     {
         v1.MapPost("/rooms/{room}/publish", (HttpContext http, string room) => PublishAsync(api, http, ApiRoute.Segment(room)));
         v1.MapPost("/connections/{id}/send", (HttpContext http, string id) => SendToConnectionAsync(api, http, ApiRoute.Segment(id)));
-        v1.MapPost("/users/{userId}/send", (HttpContext http, string userId) => SendToUserAsync(api, http, ApiRoute.Segment(userId)));
+        v1.MapPost("/users/{user_id}/send", (HttpContext http, [FromRoute(Name = "user_id")] string userId) => SendToUserAsync(api, http, ApiRoute.Segment(userId)));
     }
 
     private static async Task<IResult> PublishAsync(ApiContext api, HttpContext http, string room)
