@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -74,13 +75,22 @@ internal static class ApiApplication
         AdminEndpoints.Map(v1, context);
     }
 
-    /// <summary>The main application's singletons that endpoints take as handler parameters (the health checks).</summary>
+    /// <summary>
+    /// The main application's singletons that endpoints resolve from request services (the health endpoints). A route
+    /// added to <see cref="MapRoutes"/> that needs another one forwards it here; the instance stays the main one.
+    /// </summary>
     private static void ForwardMainServices(IServiceCollection services, IServiceProvider main)
     {
         services.AddSingleton(main.GetRequiredService<IConnectionHub>());
         services.AddSingleton(main.GetRequiredService<IWorkerSupervisor>());
         services.AddSingleton(main.GetRequiredService<ConnectionTracker>());
         services.AddSingleton(main.GetRequiredService<TimeProvider>());
+
+        // Health endpoints built on ASP.NET Core health checks run the main application's checks.
+        if (main.GetService<HealthCheckService>() is { } healthChecks)
+        {
+            services.AddSingleton(healthChecks);
+        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, ApiListenAddress address)
