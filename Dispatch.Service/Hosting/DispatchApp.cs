@@ -55,28 +55,6 @@ public static class DispatchApp
         _ => [],
     };
 
-    /// <summary>
-    /// <c>/metrics</c> on the main listener, loopback-only unless <c>Dispatch:Telemetry:MetricsAllowRemote</c>.
-    /// </summary>
-    private static void MapMetrics(WebApplication app)
-    {
-        // Read from configuration, not IOptions: options are validated at start, after the app is built, so that a bad
-        // setting is reported by RunAsync (a malformed boolean here is reported there too, by the options binding).
-        var telemetry = app.Configuration.GetSection($"{ServiceCollectionExtensions.RootSection}:{TelemetryOptions.SectionName}");
-        if (!Flag(telemetry[nameof(TelemetryOptions.MetricsEndpoint)], defaultValue: true))
-        {
-            return;
-        }
-
-        var endpoint = app.MapDispatchMetrics();
-        if (!Flag(telemetry[nameof(TelemetryOptions.MetricsAllowRemote)], defaultValue: false))
-        {
-            endpoint.RequireLoopback();
-        }
-    }
-
-    private static bool Flag(string? value, bool defaultValue) => bool.TryParse(value, out var flag) ? flag : defaultValue;
-
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -94,7 +72,6 @@ public static class DispatchApp
         app.UseMiddleware<WebSocketGatewayMiddleware>();
         app.MapDispatchHealth();
         app.MapDispatchStats();
-        MapMetrics(app);
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +10,7 @@ public static class MetricsEndpoint
 {
     public const string Path = "/metrics";
 
-    /// <summary>Maps <c>GET /metrics</c> with no access rule of its own: the caller adds one (loopback filter, token).</summary>
+    /// <summary>Maps <c>GET /metrics</c> with no access rule of its own: the server-API listener's token gate covers it.</summary>
     public static IEndpointConventionBuilder MapDispatchMetrics(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -20,14 +19,4 @@ public static class MetricsEndpoint
         return endpoints.MapGet(Path, static (MetricsCollector collector) =>
             Results.Text(PrometheusText.Render(collector.Collect()), PrometheusText.ContentType));
     }
-
-    /// <summary>Refuses (403) every client that is not on a loopback address.</summary>
-    internal static TBuilder RequireLoopback<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(static (context, next) =>
-        {
-            var remote = context.HttpContext.Connection.RemoteIpAddress;
-            return remote is not null && !IPAddress.IsLoopback(remote)
-                ? ValueTask.FromResult<object?>(Results.StatusCode(StatusCodes.Status403Forbidden))
-                : next(context);
-        });
 }

@@ -5,11 +5,8 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
 
-    /// <summary>Serve <c>GET /metrics</c> (Prometheus text format) on the main listener.</summary>
+    /// <summary>Serve <c>GET /metrics</c> (Prometheus text format) on the server-API listener, behind its token.</summary>
     public bool MetricsEndpoint { get; set; } = true;
-
-    /// <summary>Answer <c>/metrics</c> for non-loopback clients too. Off by default, like <c>/stats</c>.</summary>
-    public bool MetricsAllowRemote { get; set; }
 
     /// <summary>An OTLP collector to push metrics to, e.g. <c>http://collector:4318</c>; empty (the default) turns
     /// OTLP export off. For <c>http/protobuf</c> a bare address gets <c>/v1/metrics</c> appended.</summary>

@@ -19,14 +19,11 @@ public sealed class MetricsScrape
 
     public string Text { get; }
 
-    /// <summary>
-    /// GETs <c>/metrics</c> from the service's main listener (loopback). When <c>/metrics</c> moves to the server-API
-    /// listener, repoint this method (and add its bearer token) — every metrics test goes through it.
-    /// </summary>
+    /// <summary>GETs <c>/metrics</c> from the server-API listener with its bearer token.</summary>
     public static async Task<MetricsScrape> ScrapeAsync(DispatchServer server)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        using var response = await http.GetAsync(new Uri(server.HttpBase, "/metrics"));
+        using var http = server.ApiClient();
+        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain; version=0.0.4", response.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         return Parse(await response.Content.ReadAsStringAsync());

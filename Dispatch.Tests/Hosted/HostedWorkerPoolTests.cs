@@ -147,6 +147,36 @@ public sealed class HostedWorkerPoolTests : IAsyncDisposable
         Assert.False(_pool.LeaseAsync(CancellationToken.None).IsCompleted);
     }
 
+    [Fact]
+    public async Task Retire_IdleWorker_IsRetiredAtOnceAndNeverLeased()
+    {
+        CreatePool();
+        var idle = await AddWorkerAsync();
+        var other = await AddWorkerAsync();
+
+        _pool.Retire(idle);
+
+        Assert.True(idle.Retired.IsCompleted);
+        Assert.Same(other, (await LeaseAsync()).Worker);
+        Assert.False(_pool.LeaseAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task Retire_LeasedWorker_KeepsItsWebsocket_AndIsRetiredWhenReleased()
+    {
+        CreatePool();
+        var worker = await AddWorkerAsync();
+        var lease = await LeaseAsync();
+
+        _pool.Retire(worker);
+        Assert.False(worker.Retired.IsCompleted);
+        Assert.Equal(1, _pool.InFlightOf(worker));
+
+        _pool.Release(lease);
+        Assert.True(worker.Retired.IsCompleted);
+        Assert.Equal(0, _pool.Leased);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _pool?.Close();
