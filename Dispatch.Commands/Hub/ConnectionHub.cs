@@ -35,6 +35,8 @@ public sealed class ConnectionHub : IConnectionHub
 
     public int RoomCount => _rooms.Count;
 
+    public int UserCount => _users.Count;
+
     public bool TryRegister(IClientConnection connection, ConnectionInfo info)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -308,6 +310,44 @@ public sealed class ConnectionHub : IConnectionHub
     public IReadOnlyCollection<string> GetRoomMembers(string room) => Ids(_rooms.Members(room));
 
     public IReadOnlyCollection<string> GetUserConnections(string userId) => Ids(_users.Members(userId));
+
+    public HubPage<ConnectionDetails> ListConnections(string? room, string? userId, int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        IEnumerable<string> ids = room is not null ? Ids(_rooms.Members(room))
+            : userId is not null ? Ids(_users.Members(userId))
+            : _connections.Keys;
+        if (room is not null && userId is not null)
+        {
+            var ofUser = new HashSet<string>(Ids(_users.Members(userId)), StringComparer.Ordinal);
+            ids = ids.Where(ofUser.Contains);
+        }
+
+        // Sorted so that consecutive pages neither repeat nor skip a connection that stayed.
+        var sorted = ids.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        var items = new List<ConnectionDetails>(Math.Min(limit, Math.Max(0, sorted.Length - offset)));
+        for (var i = offset; i < sorted.Length && items.Count < limit; i++)
+        {
+            if (GetSnapshot(sorted[i]) is { } snapshot)
+            {
+                items.Add(new ConnectionDetails(sorted[i], snapshot));
+            }
+        }
+
+        return new HubPage<ConnectionDetails>(sorted.Length, items);
+    }
+
+    public HubPage<RoomSummary> ListRooms(int offset, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var counts = _rooms.Counts();
+        counts.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var items = counts.Skip(offset).Take(limit).Select(static c => new RoomSummary(c.Key, c.Members)).ToList();
+        return new HubPage<RoomSummary>(counts.Count, items);
+    }
 
     /// <summary>The room's live members for fan-out. Shared: never modify the array.</summary>
     internal IClientConnection[] RoomConnections(string room) => _rooms.Members(room);

@@ -43,4 +43,17 @@ public interface IConnectionHub
     IReadOnlyCollection<string> GetUserConnections(string userId);
 
     int RoomCount { get; }
+
+    /// <summary>Users with at least one bound connection on this node.</summary>
+    int UserCount { get; }
+
+    /// <summary>
+    /// Connections ordered by id, optionally only those in <paramref name="room"/> and/or bound to
+    /// <paramref name="userId"/>: the <paramref name="limit"/> from <paramref name="offset"/> on, and how many matched.
+    /// Connections that leave while the page is built are left out.
+    /// </summary>
+    HubPage<ConnectionDetails> ListConnections(string? room, string? userId, int offset, int limit);
+
+    /// <summary>Rooms ordered by name with their member counts: <paramref name="limit"/> from <paramref name="offset"/> on.</summary>
+    HubPage<RoomSummary> ListRooms(int offset, int limit);
 }

@@ -33,6 +33,22 @@ internal sealed class MemberIndex
         }
     }
 
+    /// <summary>Every key with its member count at some instant (unordered).</summary>
+    public List<(string Key, int Members)> Counts()
+    {
+        var counts = new List<(string, int)>(_sets.Count);
+        foreach (var (key, set) in _sets)
+        {
+            // A retired set is on its way out of the index and has no members left.
+            if (set.Count is > 0 and var members)
+            {
+                counts.Add((key, members));
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>The members of <paramref name="key"/> (shared, do not modify); empty when it has none.</summary>
     public IClientConnection[] Members(string key) => _sets.TryGetValue(key, out var set) ? set.Snapshot() : [];
 }

@@ -53,6 +53,17 @@ internal sealed class MemberSet
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count;
+            }
+        }
+    }
+
     /// <summary>The members at some instant. Shared and cached: callers must not modify it.</summary>
     public IClientConnection[] Snapshot()
     {

@@ -84,6 +84,32 @@ internal sealed class HostedWorkerPool : IWorkerSink
         lost?.OnWorkerLost();
     }
 
+    /// <summary>An idle worker is retired now; one hosting a websocket keeps it and is retired when it is released.</summary>
+    public void Retire(WorkerInstance worker)
+    {
+        bool idle;
+        lock (_gate)
+        {
+            if (worker.Retiring)
+            {
+                return;
+            }
+
+            idle = _idle.Remove(worker);
+            if (!idle && !_leased.ContainsKey(worker))
+            {
+                return;
+            }
+
+            worker.Retiring = true;
+        }
+
+        if (idle)
+        {
+            worker.RequestRetire();
+        }
+    }
+
     public int InFlightOf(WorkerInstance worker)
     {
         lock (_gate)
@@ -187,7 +213,7 @@ internal sealed class HostedWorkerPool : IWorkerSink
             }
 
             overMemory = _maxMemoryKb > 0 && residentKb > _maxMemoryKb;
-            if ((_maxJobs > 0 && worker.EventsHandled >= _maxJobs) || overMemory)
+            if ((_maxJobs > 0 && worker.EventsHandled >= _maxJobs) || overMemory || worker.Retiring)
             {
                 worker.Retiring = true;
                 retire = true;

@@ -15,6 +15,12 @@ internal interface IWorkerSink
     /// <summary>Stops giving a worker work (it died, was killed or is being replaced). Idempotent.</summary>
     void Remove(WorkerInstance worker);
 
+    /// <summary>
+    /// Replaces a worker gracefully, the way <c>MaxJobs</c> recycling does: it takes no new work, finishes what it has
+    /// (events pipelined on it, or the websocket it hosts), then the supervisor starts its successor. Idempotent.
+    /// </summary>
+    void Retire(WorkerInstance worker);
+
     /// <summary>Work on the worker now, for status.</summary>
     int InFlightOf(WorkerInstance worker);
 

@@ -16,6 +16,13 @@ public interface IWorkerSupervisor
     /// <summary>True while a worker keeps crashing soon after each restart (shown by readiness).</summary>
     bool IsCrashLooping { get; }
 
+    /// <summary>
+    /// Restarts worker <paramref name="slot"/> gracefully: it gets no new events, finishes the ones it has, exits and
+    /// is replaced (nothing in flight is lost). Returns false when there is no such slot. A slot whose worker is
+    /// already being replaced just carries on.
+    /// </summary>
+    bool RequestRestart(int slot);
+
     /// <summary>A snapshot for logs, readiness and tests.</summary>
     IReadOnlyList<WorkerStatus> GetStatus();
 }

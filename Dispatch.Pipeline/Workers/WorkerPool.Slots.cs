@@ -52,6 +52,27 @@ internal sealed partial class WorkerPool
         }
     }
 
+    public void Retire(WorkerInstance worker)
+    {
+        bool idle;
+        lock (_gate)
+        {
+            if (worker.Retiring || !_workers.Contains(worker))
+            {
+                return;
+            }
+
+            worker.Retiring = true;
+            idle = worker.InFlight == 0;
+        }
+
+        // Busy: the release of its last event retires it (Release), exactly as at MaxJobs.
+        if (idle)
+        {
+            worker.RequestRetire();
+        }
+    }
+
     public int InFlightOf(WorkerInstance worker)
     {
         lock (_gate)

@@ -75,9 +75,27 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
         {
             var current = slot.Current;
             var ready = current is not null && !current.Connection.IsDead && !current.Retiring;
-            return new WorkerStatus(slot.Index, current?.ProcessId, ready, slot.Restarts, slot.EventsHandled, current is null ? 0 : _pool.InFlightOf(current));
+            return new WorkerStatus(
+                slot.Index, current?.ProcessId, ready, slot.Restarts, slot.EventsHandled, current is null ? 0 : _pool.InFlightOf(current), current?.Retiring ?? false);
         }),
     ];
+
+    public bool RequestRestart(int slot)
+    {
+        if (slot < 0 || slot >= _slots.Length)
+        {
+            return false;
+        }
+
+        // No current worker: the slot's loop is already starting the next one.
+        if (_slots[slot].Current is { } worker && Volatile.Read(ref _state) == Running)
+        {
+            Log.RestartRequested(_logger, slot, worker.ProcessId);
+            _pool.Retire(worker);
+        }
+
+        return true;
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -28,6 +28,9 @@ internal static partial class WorkerSupervisorLog
     [LoggerMessage(4047, LogLevel.Information, "Started {Count} PHP workers in {Directory}.", EventName = "WorkersStarted")]
     public static partial void Started(ILogger logger, int count, string directory);
 
+    [LoggerMessage(4049, LogLevel.Information, "Restart of worker {Slot} (pid {WorkerPid}) requested; it is replaced once its events are done.", EventName = "WorkerRestartRequested")]
+    public static partial void RestartRequested(ILogger logger, int slot, int workerPid);
+
     [LoggerMessage(4048, LogLevel.Error, "The restart loop of worker slot {Slot} failed unexpectedly.", EventName = "WorkerSlotFaulted")]
     public static partial void SlotFaulted(ILogger logger, int slot, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Dispatch.Pipeline.DependencyInjection;
 using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
+using Dispatch.Service.Api;
 using Dispatch.Service.Connections;
 using Dispatch.Service.Gateway;
 using Dispatch.Service.Hosted;
@@ -32,6 +33,9 @@ internal static class ServiceCollectionExtensions
         services.TryAddSingleton<DescriptorFactory>();
         services.AddGatewayMode(dispatch.GetSection(GatewayOptions.SectionName));
         services.AddHostedService<DispatchLifecycleService>();
+
+        // After the lifecycle service: the API starts once workers are up and stops before they drain.
+        services.AddDispatchApi(dispatch);
         return services;
     }
 }

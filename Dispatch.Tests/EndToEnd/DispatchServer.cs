@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using Dispatch.Service.Api;
 using Dispatch.Service.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,7 +12,8 @@ namespace Dispatch.Tests.EndToEnd;
 
 /// <summary>
 /// The real service on a loopback port with real PHP worker processes: the same <see cref="DispatchApp.Build"/> that
-/// Program uses, bound to 127.0.0.1:0.
+/// Program uses, bound to 127.0.0.1:0. The server API listens on its own 127.0.0.1:0 with <see cref="ApiToken"/>
+/// unless the settings say otherwise.
 /// </summary>
 public sealed class DispatchServer : IAsyncDisposable
 {
@@ -22,7 +25,13 @@ public sealed class DispatchServer : IAsyncDisposable
         HttpBase = httpBase;
     }
 
+    /// <summary>The bearer token the test server's API is configured with (unless a test overrides it).</summary>
+    public const string ApiToken = "test-api-token-7f3a";
+
     public Uri HttpBase { get; }
+
+    /// <summary>The API listener's base address (null when the API is disabled).</summary>
+    public Uri? ApiBase => _app.Services.GetRequiredService<ApiServer>().Address;
 
     public IServiceProvider Services => _app.Services;
 
@@ -37,6 +46,8 @@ public sealed class DispatchServer : IAsyncDisposable
             ["Dispatch:Workers:App"] = appFile,
             ["Dispatch:Workers:WorkerScript"] = PhpPaths.WorkerScript,
             ["Dispatch:Pipeline:DrainTimeout"] = "00:00:10",
+            ["Dispatch:Api:Url"] = "http://127.0.0.1:0",
+            ["Dispatch:Api:Token"] = ApiToken,
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -52,6 +63,19 @@ public sealed class DispatchServer : IAsyncDisposable
         await app.StartAsync().ConfigureAwait(false);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         return new DispatchServer(app, new Uri(addresses.Addresses.First()));
+    }
+
+    /// <summary>An HttpClient for the API listener, sending <paramref name="token"/> as the bearer token
+    /// (<see cref="ApiToken"/> by default; null sends no Authorization header).</summary>
+    public HttpClient ApiClient(string? token = ApiToken)
+    {
+        var client = new HttpClient { BaseAddress = ApiBase ?? throw new InvalidOperationException("The API is disabled."), Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
     }
 
     public T GetRequiredService<T>() where T : notnull => _app.Services.GetRequiredService<T>();

@@ -47,6 +47,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         info.ArgumentList.Add("http://127.0.0.1:0");
         info.Environment["Logging__LogLevel__Default"] = "Information";
         info.Environment["Dispatch__Workers__WorkerScript"] = PhpPaths.WorkerScript;
+
+        // Parallel tests must not fight over the API's default port 8081.
+        info.Environment["Dispatch__Api__Url"] = "http://127.0.0.1:0";
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

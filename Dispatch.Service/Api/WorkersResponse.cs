@@ -1,0 +1,3 @@
+namespace Dispatch.Service.Api;
+
+internal sealed record WorkersResponse(IReadOnlyList<WorkerView> Workers);
