@@ -150,8 +150,8 @@ final class DispatchClientLiveTest extends TestCase
         $room = 'k-' . $this->tag;
         $user = 'closer-' . $this->tag;
         [$a, $aId] = $this->open($room, 'solo-' . $this->tag);
-        [$b] = $this->open($room, $user);
-        [$c] = $this->open('k2-' . $this->tag, $user);
+        [$b, $bId] = $this->open($room, $user);
+        [$c, $cId] = $this->open('k2-' . $this->tag, $user);
 
         self::assertSame(1, $this->client->closeConnection($aId, 4001, 'bye a'));
         self::assertSame([4001, 'bye a'], $a->receiveClose());
@@ -159,9 +159,13 @@ final class DispatchClientLiveTest extends TestCase
         self::assertSame([4002, 'account locked'], $b->receiveClose());
         self::assertSame([4002, 'account locked'], $c->receiveClose());
         self::assertSame(0, $this->client->closeUser('no-such-user-' . $this->tag));
+        foreach ([$aId, $bId, $cId] as $id) {
+            // A closing connection is still a member until its close completes.
+            $this->eventually(fn (): bool => $this->client->connection($id) === null, "closed connection $id to be gone");
+        }
 
-        [$d, $dId] = $this->open($room, null);
-        [$e] = $this->open($room, null);
+        [, $dId] = $this->open($room, null);
+        $this->open($room, null);
         self::assertSame(2, $this->client->kickRoom($room));
         self::assertSame(0, $this->client->roomMembers($room)['count']);
         self::assertSame([], $this->client->connection($dId)['rooms'], 'kicked, not closed');
