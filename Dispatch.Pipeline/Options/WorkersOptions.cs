@@ -18,6 +18,11 @@ public sealed class WorkersOptions
     /// <summary>The worker entry script; null means <c>php-worker/bin/dispatch-worker</c> found from the content root.</summary>
     public string? WorkerScript { get; set; }
 
+    /// <summary>Environment variables set for every PHP worker on top of Dispatch's own environment (which workers
+    /// inherit), e.g. <c>DISPATCH_API_URL</c> and <c>DISPATCH_API_TOKEN</c> for the PHP API client. Env form:
+    /// <c>Dispatch__Workers__Environment__NAME=value</c>.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Directory for the workers' unix sockets; null means a fresh directory under the temp path.</summary>
     public string? SocketDirectory { get; set; }
 

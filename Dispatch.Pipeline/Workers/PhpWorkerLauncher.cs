@@ -9,7 +9,7 @@ namespace Dispatch.Pipeline.Workers;
 
 /// <summary>
 /// Starts <c>php dispatch-worker --socket PATH --app APP</c> (argument list, no shell) with <c>DISPATCH_PARENT_PID</c>
-/// and <c>DISPATCH_APP</c> set, stdout and stderr redirected.
+/// and <c>DISPATCH_APP</c> set (plus <c>Dispatch:Workers:Environment</c>), stdout and stderr redirected.
 /// </summary>
 internal sealed class PhpWorkerLauncher : IWorkerLauncher
 {
@@ -44,6 +44,11 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
         startInfo.ArgumentList.Add(request.SocketPath);
         startInfo.ArgumentList.Add("--app");
         startInfo.ArgumentList.Add(_paths.App);
+        foreach (var (name, value) in _options.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         startInfo.Environment["DISPATCH_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         startInfo.Environment["DISPATCH_APP"] = _paths.App;
 

@@ -67,6 +67,18 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
                 : $"{Prefix}WorkerScript: the worker script '{script}' does not exist.");
         }
 
+        foreach (var variable in options.Environment.Keys)
+        {
+            if (variable.Length == 0 || variable.Contains('=', StringComparison.Ordinal) || variable.Contains('\0', StringComparison.Ordinal))
+            {
+                builder.AddError($"{Prefix}Environment: '{variable}' is not a valid environment variable name.");
+            }
+            else if (variable is "DISPATCH_PARENT_PID" or "DISPATCH_APP")
+            {
+                builder.AddError($"{Prefix}Environment: {variable} is set by Dispatch itself (use {Prefix}App for the handler file).");
+            }
+        }
+
         var app = WorkerPaths.ResolveFile(options.App, WorkerPaths.DefaultApp, _contentRoot);
         if (!File.Exists(app))
         {
