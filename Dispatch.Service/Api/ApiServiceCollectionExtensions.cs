@@ -1,3 +1,4 @@
+using Dispatch.Pipeline.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ internal static class ApiServiceCollectionExtensions
     {
         services.AddOptions<ApiOptions>().Bind(dispatch.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WorkersOptions>, WorkerApiEnvironment>());
         services.TryAddSingleton<ApiServer>();
         services.AddHostedService(static sp => sp.GetRequiredService<ApiServer>());
         return services;
