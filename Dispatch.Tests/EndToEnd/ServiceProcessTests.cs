@@ -64,6 +64,37 @@ public sealed class ServiceProcessTests
     }
 
     [Fact]
+    public async Task WorkerThatNeverOpensItsSocket_StartupFailsAfterStartTimeout_AndTheProcessIsKilled()
+    {
+        var dir = Directory.CreateTempSubdirectory("dispatch-silent-");
+        var script = Path.Combine(dir.FullName, "silent-worker.php");
+        var pids = Path.Combine(dir.FullName, "pids");
+        await File.WriteAllTextAsync(script, $"<?php\nfile_put_contents('{pids}', getmypid() . \"\\n\", FILE_APPEND);\nsleep(120);\n");
+        try
+        {
+            await using var service = ServiceProcess.Start(new Dictionary<string, string>
+            {
+                ["Dispatch__Workers__App"] = PhpPaths.TestApp("contract.php"),
+                ["Dispatch__Workers__WorkerScript"] = script,
+                ["Dispatch__Workers__Count"] = "1",
+                ["Dispatch__Workers__StartTimeout"] = "00:00:02",
+            });
+            await service.WaitForExitAsync(StartTimeout);
+
+            Assert.Equal(3, service.ExitCode);
+            Assert.Contains("did not open its socket", service.Output, StringComparison.Ordinal);
+            Assert.Contains("within 2 s", service.Output, StringComparison.Ordinal);
+            var started = (await File.ReadAllLinesAsync(pids)).Select(int.Parse).ToList();
+            Assert.NotEmpty(started);
+            Assert.All(started, pid => Assert.False(Posix.IsAlive(pid), $"the silent worker {pid} outlived Dispatch"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task BadSetting_StartupFailsNamingIt()
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
