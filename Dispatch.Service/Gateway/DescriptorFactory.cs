@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Dispatch.Pipeline.Sessions;
 using Microsoft.AspNetCore.Http;
 
@@ -15,6 +16,20 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
         "sec-websocket-extensions",
     };
 
+    // Every connection keeps its headers for its whole life (each event carries them). Kestrel spells the names it
+    // knows in title case, so lowercasing allocated a new name string per header per connection; these common ones
+    // are lowercased once. A fixed set: names a client invents must not grow a process-wide cache.
+    private static readonly FrozenDictionary<string, string> LowerNames = new[]
+    {
+        "host", "origin", "user-agent", "accept", "accept-encoding", "accept-language", "cache-control", "pragma",
+        "cookie", "authorization", "referer", "dnt", "forwarded", "x-forwarded-for", "x-forwarded-proto",
+        "x-forwarded-host", "x-forwarded-port", "x-real-ip", "x-request-id", "x-trace-id", "traceparent", "tracestate",
+        "sec-websocket-protocol", "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "sec-ch-ua",
+        "sec-ch-ua-mobile", "sec-ch-ua-platform",
+    }.ToFrozenDictionary(static name => name, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly IReadOnlyDictionary<string, string> NoQuery = FrozenDictionary<string, string>.Empty;
+
     public ConnectionDescriptor Create(HttpContext context, string connectionId)
     {
         var request = context.Request;
@@ -23,16 +38,13 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
         {
             if (!Skipped.Contains(name))
             {
-                headers[name.ToLowerInvariant()] = string.Join(", ", values.Where(static v => v is not null));
+                var lower = LowerNames.TryGetValue(name, out var known) ? known : name.ToLowerInvariant();
+                headers[lower] = string.Join(", ", values.Where(static v => v is not null));
             }
         }
 
-        var query = new Dictionary<string, string>(request.Query.Count, StringComparer.Ordinal);
-        foreach (var (name, values) in request.Query)
-        {
-            // First value wins (CONTRACT 4.1).
-            query.TryAdd(name, values.Count > 0 ? values[0] ?? "" : "");
-        }
+        // Most upgrades have no query string: they share one empty dictionary instead of holding their own.
+        var query = request.Query.Count == 0 ? NoQuery : FirstValues(request.Query);
 
         var requestId = FirstOrNull(request.Headers["X-Request-Id"]) ?? ConnectionIdGenerator.NewId();
         var traceId = FirstOrNull(request.Headers["X-Trace-Id"]) ?? requestId;
@@ -45,6 +57,18 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
             requestId,
             traceId,
             timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    private static Dictionary<string, string> FirstValues(IQueryCollection values)
+    {
+        var query = new Dictionary<string, string>(values.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            // First value wins (CONTRACT 4.1).
+            query.TryAdd(name, value.Count > 0 ? value[0] ?? "" : "");
+        }
+
+        return query;
     }
 
     // Trace ids come from the client for correlation only; they are capped so they cannot bloat every event.
