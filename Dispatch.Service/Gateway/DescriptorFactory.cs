@@ -33,7 +33,7 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
     public ConnectionDescriptor Create(HttpContext context, string connectionId)
     {
         var request = context.Request;
-        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(KeptHeaderCount(request.Headers), StringComparer.Ordinal);
         foreach (var (name, values) in request.Headers)
         {
             if (!Skipped.Contains(name))
@@ -57,6 +57,22 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
             requestId,
             traceId,
             timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    // Sized to what is kept, not to every request header: the handshake headers left out are about half of them, and
+    // the dictionary lives as long as the connection.
+    private static int KeptHeaderCount(IHeaderDictionary headers)
+    {
+        var kept = 0;
+        foreach (var (name, _) in headers)
+        {
+            if (!Skipped.Contains(name))
+            {
+                kept++;
+            }
+        }
+
+        return kept;
     }
 
     private static Dictionary<string, string> FirstValues(IQueryCollection values)
