@@ -63,7 +63,8 @@ public static class TargetLauncher
         startInfo.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         startInfo.ArgumentList.Add("--app");
         startInfo.ArgumentList.Add(app == BenchApp.Broadcast ? "broadcast" : "echo");
-        // Same GC as Dispatch.Service (an ASP.NET Core app: server GC), so CPU and memory compare like for like.
+        // Server GC, the ASP.NET Core default an untuned Kestrel app gets (Dispatch.Service itself opts for workstation
+        // GC; see its csproj).
         startInfo.Environment["DOTNET_gcServer"] = "1";
         ApplyEnvironment(startInfo, options.ServerEnvironment);
         return await StartAndWaitAsync(TargetKind.Baseline, startInfo, port, options.StartTimeout, cancellationToken).ConfigureAwait(false);

@@ -31,13 +31,13 @@ internal sealed partial class WebSocketConnection
 
     private async Task DrainAsync()
     {
-        var reader = _sendQueue.Reader;
+        var queue = _sendQueue;
         try
         {
             var token = _abort.Token;
             while (true)
             {
-                while (reader.TryRead(out var message))
+                while (queue.TryRead(out var message))
                 {
                     if (Volatile.Read(ref _discardQueued))
                     {
@@ -59,7 +59,7 @@ internal sealed partial class WebSocketConnection
                     _settings.Metrics?.MessageSent(message.Payload.Length, message.IsBinary);
                 }
 
-                if (reader.Completion.IsCompleted)
+                if (queue.IsCompleted)
                 {
                     // Closing and everything queued is out: the close frame is the last thing sent.
                     await SendCloseFrameAsync(token).ConfigureAwait(false);
@@ -70,7 +70,7 @@ internal sealed partial class WebSocketConnection
                 // Leave, then look again: a producer that found this drain running just before we left would
                 // otherwise strand its frame (or the close).
                 Volatile.Write(ref _draining, 0);
-                if ((reader.Count == 0 && !reader.Completion.IsCompleted) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                if ((queue.Count == 0 && !queue.IsCompleted) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
                 {
                     return;
                 }

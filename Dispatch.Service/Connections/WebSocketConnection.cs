@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Dispatch.Commands.Hub;
 using Dispatch.Pipeline.Sessions;
 using Microsoft.Extensions.Logging;
@@ -15,7 +14,7 @@ namespace Dispatch.Service.Connections;
 internal sealed partial class WebSocketConnection : IClientConnection, IDisposable
 {
     private readonly WebSocket _socket;
-    private readonly Channel<OutboundMessage> _sendQueue;
+    private readonly SendQueue _sendQueue;
     private readonly CancellationTokenSource _abort = new();
     private readonly TimeSpan _closeTimeout;
     private readonly int _maxMessageBytes;
@@ -47,12 +46,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
             ? settings.Time.CreateTimer(static state => ((WebSocketConnection)state!).Close(1001, "idle timeout"), this, settings.IdleTimeout, Timeout.InfiniteTimeSpan)
             : null;
         _logger = logger;
-        _sendQueue = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(settings.SendQueueCapacity)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _sendQueue = new SendQueue(settings.SendQueueCapacity);
     }
 
     public string Id { get; }
@@ -66,7 +60,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
     public long MessagesOut { get; private set; }
 
     /// <summary>Frames waiting in the send queue now.</summary>
-    public int QueuedFrames => _sendQueue.Reader.Count;
+    public int QueuedFrames => _sendQueue.Count;
 
     /// <summary>True once a close was requested by the server side (worker command, limit, shutdown).</summary>
     public bool IsClosing => Volatile.Read(ref _serverClose) is not null;
@@ -89,13 +83,13 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
             return SendOutcome.Refused;
         }
 
-        if (_sendQueue.Writer.TryWrite(message))
+        if (_sendQueue.TryWrite(message))
         {
             return TryStartDrain() ? SendOutcome.QueuedDrainOwed : SendOutcome.Queued;
         }
 
         // Full queue (or already completed by the receive side): the client is not keeping up.
-        ConnectionLog.SlowConsumer(_logger, Id, _sendQueue.Reader.Count);
+        ConnectionLog.SlowConsumer(_logger, Id, _sendQueue.Count);
         if (CloseCore(new CloseInfo(1008, "slow consumer"), discardQueued: true))
         {
             _settings.Metrics?.SlowConsumerClosed();
@@ -126,7 +120,7 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
             Volatile.Write(ref _serverClose, close);
         }
 
-        _sendQueue.Writer.TryComplete();
+        _sendQueue.Complete();
         KickDrain();
         try
         {

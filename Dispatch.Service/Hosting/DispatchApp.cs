@@ -6,6 +6,7 @@ using Dispatch.Service.Logging;
 using Dispatch.Service.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,15 @@ public static class DispatchApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+
+        // Hosting's request diagnostics (an Activity and a log scope) live as long as the request, and a websocket's
+        // request lasts as long as the connection: about 450 bytes per idle connection, for request start/finish
+        // lines that are Information level and so not written by default anyway. Lowest priority, so configuration
+        // (Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics) can turn them back on.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", "None")],
+        });
         configure?.Invoke(builder);
         builder.Services.AddDispatch(builder.Configuration);
         builder.AddDispatchLogging(builder.Configuration.GetSection(ServiceCollectionExtensions.RootSection));
