@@ -46,6 +46,9 @@ public static class TargetLauncher
         startInfo.ArgumentList.Add($"http://127.0.0.1:{port}");
         startInfo.Environment["Dispatch__Workers__App"] = appFile;
         startInfo.Environment["Dispatch__Workers__Count"] = options.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The server API stays on (its cost is part of the product) but on a free port, so runs never collide on 8081.
+        startInfo.Environment["Dispatch__Api__Url"] = "http://127.0.0.1:0";
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Production";
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         ApplyEnvironment(startInfo, options.ServerEnvironment);

@@ -5,13 +5,13 @@ namespace Dispatch.Service.Metrics;
 /// <summary>
 /// Everything one instrument has recorded since start-up, per tag combination: counters and up-down counters sum,
 /// histograms count into buckets, observable instruments keep what their callbacks reported at the last scrape.
-/// The lookup is a short scan of a few series per instrument (tag sets are small and fixed), with no allocation once a
-/// series exists.
+/// The lookup is a lock-free scan of a few series per instrument (tag sets are small and fixed), with no allocation
+/// once a series exists; only adding a new series takes the lock.
 /// </summary>
 internal sealed class InstrumentAggregate
 {
     private readonly Lock _gate = new();
-    private readonly List<MetricSeries> _series = [];
+    private MetricSeries[] _series = [];
     private readonly double[] _bounds;
 
     public InstrumentAggregate(Instrument instrument)
@@ -31,25 +31,14 @@ internal sealed class InstrumentAggregate
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         var hash = MetricSeries.HashOf(tags);
-        lock (_gate)
+        var series = Find(Volatile.Read(ref _series), hash, tags) ?? AddSeries(hash, tags);
+        if (Type != MetricType.Histogram)
         {
-            var series = Find(hash, tags);
-            if (series is null)
-            {
-                series = new MetricSeries(hash, tags, Type == MetricType.Histogram ? _bounds.Length + 1 : 0);
-                _series.Add(series);
-            }
-
-            if (Type != MetricType.Histogram)
-            {
-                series.Value += value;
-                return;
-            }
-
-            series.BucketCounts[BucketOf(value)]++;
-            series.Sum += value;
-            series.Count++;
+            series.Add(value);
+            return;
         }
+
+        series.Observe(BucketOf(value), value);
     }
 
     /// <summary>Before an observable instrument is asked again: series it no longer reports disappear.</summary>
@@ -57,24 +46,37 @@ internal sealed class InstrumentAggregate
     {
         lock (_gate)
         {
-            _series.Clear();
+            Volatile.Write(ref _series, []);
         }
     }
 
-    public List<MetricPoint> Snapshot()
+    public List<MetricPoint> Snapshot() =>
+    [
+        .. Volatile.Read(ref _series).Select(s => new MetricPoint(
+            s.Labels,
+            s.Value,
+            Type == MetricType.Histogram ? new HistogramData(_bounds, s.BucketSnapshot(), s.Sum, s.Count) : null)),
+    ];
+
+    private MetricSeries AddSeries(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         lock (_gate)
         {
-            return [.. _series.Select(s => new MetricPoint(
-                s.Labels,
-                s.Value,
-                Type == MetricType.Histogram ? new HistogramData(_bounds, [.. s.BucketCounts], s.Sum, s.Count) : null))];
+            var current = _series;
+            if (Find(current, hash, tags) is { } raced)
+            {
+                return raced;
+            }
+
+            var series = new MetricSeries(hash, tags, Type == MetricType.Histogram ? _bounds.Length + 1 : 0);
+            Volatile.Write(ref _series, [.. current, series]);
+            return series;
         }
     }
 
-    private MetricSeries? Find(int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private static MetricSeries? Find(MetricSeries[] all, int hash, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        foreach (var series in _series)
+        foreach (var series in all)
         {
             if (series.Hash == hash && series.Matches(tags))
             {

@@ -1,7 +1,10 @@
 namespace Dispatch.Service.Metrics;
 
-/// <summary>One tag combination of one instrument: its running value, or its histogram buckets. Guarded by the
-/// owning <see cref="InstrumentAggregate"/>'s lock.</summary>
+/// <summary>
+/// One tag combination of one instrument: its running value, or its histogram buckets. Updated lock-free (measurements
+/// arrive on every thread of the hot path); a scrape reads each field atomically, so a histogram read during traffic
+/// may be one observation apart between its count and its buckets, never torn.
+/// </summary>
 internal sealed class MetricSeries
 {
     private readonly KeyValuePair<string, object?>[] _tags;
@@ -20,13 +23,53 @@ internal sealed class MetricSeries
 
     public KeyValuePair<string, string>[] Labels { get; }
 
-    public double Value { get; set; }
+    private long _valueBits;
+    private long _sumBits;
+    private long _count;
+
+    public double Value => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _valueBits));
 
     public long[] BucketCounts { get; }
 
-    public double Sum { get; set; }
+    public double Sum => BitConverter.Int64BitsToDouble(Interlocked.Read(ref _sumBits));
 
-    public long Count { get; set; }
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Add(double value) => AddDouble(ref _valueBits, value);
+
+    public void Observe(int bucket, double value)
+    {
+        Interlocked.Increment(ref BucketCounts[bucket]);
+        AddDouble(ref _sumBits, value);
+        Interlocked.Increment(ref _count);
+    }
+
+    public long[] BucketSnapshot()
+    {
+        var copy = new long[BucketCounts.Length];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = Interlocked.Read(ref BucketCounts[i]);
+        }
+
+        return copy;
+    }
+
+    private static void AddDouble(ref long bits, double value)
+    {
+        var current = Interlocked.Read(ref bits);
+        while (true)
+        {
+            var next = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(current) + value);
+            var seen = Interlocked.CompareExchange(ref bits, next, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 
     /// <summary>Same tags, in any order (a caller may pass them in a different order each time).</summary>
     public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> tags)

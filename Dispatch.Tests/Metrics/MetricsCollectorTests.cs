@@ -33,6 +33,35 @@ public sealed class MetricsCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentMeasurements_AreAllCounted_IncludingNewSeriesCreatedInTheRace()
+    {
+        using var collector = new MetricsCollector(Factory);
+        var meter = Factory.Create("Dispatch");
+        var counter = meter.CreateCounter<long>("test.race", "{event}", "Race.");
+        var histogram = meter.CreateHistogram("test.race.latency", "s", "Race latency.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5] });
+        using var start = new ManualResetEventSlim(false);
+
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            start.Wait();
+            for (var i = 0; i < 20_000; i++)
+            {
+                counter.Add(1, new KeyValuePair<string, object?>("kind", "k" + (i % 3)));
+                histogram.Record(i % 2 == 0 ? 0.25 : 0.75);
+            }
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var scrape = Dispatch.Tests.EndToEnd.MetricsScrape.Parse(PrometheusText.Render(collector.Collect()));
+        Assert.Equal(80_000, scrape.Sum("test_race_total"));
+        Assert.Equal(3, Enumerable.Range(0, 3).Count(k => scrape.Has("test_race_total", ("kind", "k" + k))));
+        Assert.Equal(80_000, scrape["test_race_latency_seconds_count"]);
+        Assert.Equal(40_000, scrape["test_race_latency_seconds_bucket", ("le", "0.5")]);
+        Assert.Equal(40_000 * 0.25 + 40_000 * 0.75, scrape["test_race_latency_seconds_sum"], 6);
+    }
+
+    [Fact]
     public void Histogram_UsesTheAdvisedBuckets_LessOrEqual()
     {
         using var collector = new MetricsCollector(Factory);
