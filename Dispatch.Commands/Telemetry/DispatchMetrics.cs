@@ -61,7 +61,6 @@ public sealed class DispatchMetrics : IDisposable
     public long MessagesNotQueued => Interlocked.Read(ref _messagesNotQueuedTotal);
     public long BroadcastDeliveries => Interlocked.Read(ref _broadcastDeliveriesTotal);
 
-    public void AddCommandsApplied(long count = 1) => Add(_commandsApplied, ref _commandsAppliedTotal, count);
 
     /// <summary>One applied command, tagged with its wire name (a closed set, so the tag arrays are built once).</summary>
     public void AddCommandApplied(CommandKind kind)

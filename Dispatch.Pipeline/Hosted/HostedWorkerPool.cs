@@ -102,6 +102,7 @@ internal sealed class HostedWorkerPool : IWorkerSink
             }
 
             worker.Retiring = true;
+            worker.RetireReason = RetireReasons.Requested;
         }
 
         if (idle)
@@ -215,8 +216,13 @@ internal sealed class HostedWorkerPool : IWorkerSink
             overMemory = _maxMemoryKb > 0 && residentKb > _maxMemoryKb;
             if ((_maxJobs > 0 && worker.EventsHandled >= _maxJobs) || overMemory || worker.Retiring)
             {
+                // A restart already asked for keeps its reason.
+                if (!worker.Retiring)
+                {
+                    worker.RetireReason = overMemory ? RetireReasons.Memory : RetireReasons.MaxJobs;
+                }
+
                 worker.Retiring = true;
-                worker.RetireReason = overMemory ? RetireReasons.Memory : RetireReasons.MaxJobs;
                 retire = true;
             }
             else

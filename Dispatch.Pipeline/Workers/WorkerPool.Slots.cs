@@ -63,6 +63,7 @@ internal sealed partial class WorkerPool
             }
 
             worker.Retiring = true;
+            worker.RetireReason = RetireReasons.Requested;
             idle = worker.InFlight == 0;
         }
 

@@ -18,7 +18,17 @@ internal sealed class WorkerApiEnvironment(IOptions<ApiOptions> api) : IPostConf
 
     public void PostConfigure(string? name, WorkersOptions options)
     {
-        var settings = api.Value;
+        ApiOptions settings;
+        try
+        {
+            settings = api.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            // The API's own start-up validation reports it; failing here would hide every Workers problem behind it.
+            return;
+        }
+
         if (!settings.Enabled || ApiListenAddress.TryParse(settings.Url, out _) is not { Port: > 0 } address)
         {
             return;

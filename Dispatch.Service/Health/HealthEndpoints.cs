@@ -16,7 +16,15 @@ internal static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapDispatchHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = static _ => false,
+            ResponseWriter = static (context, _) =>
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                return context.Response.WriteAsync("ok\n");
+            },
+        });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = static r => r.Tags.Contains(ReadyTag),

@@ -16,7 +16,7 @@ internal sealed class GatewayMetrics
     private static readonly KeyValuePair<string, object?> TextTag = new("type", "text");
     private static readonly KeyValuePair<string, object?> BinaryTag = new("type", "binary");
 
-    private readonly ConcurrentDictionary<int, KeyValuePair<string, object?>> _codeTags = new();
+    private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _codeTags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _reasonTags = new(StringComparer.Ordinal);
     private readonly UpDownCounter<long> _active;
     private readonly Counter<long> _opened;
@@ -51,8 +51,21 @@ internal sealed class GatewayMetrics
     public void ConnectionClosed(int code)
     {
         _active.Add(-1);
-        _closed.Add(1, _codeTags.GetOrAdd(code, static c => new("code", c.ToString(CultureInfo.InvariantCulture))));
+        _closed.Add(1, _codeTags.GetOrAdd(CodeLabel(code), static c => new("code", c)));
     }
+
+    /// <summary>
+    /// Protocol codes (below 3000) keep their value; the application ranges are one label each (<c>3xxx</c>,
+    /// <c>4xxx</c>) because a client picks its own close code, and 2,000 possible series per node would let any client
+    /// grow the scrape (and blow OTLP's cardinality limit).
+    /// </summary>
+    internal static string CodeLabel(int code) => code switch
+    {
+        >= 1000 and < 3000 => code.ToString(CultureInfo.InvariantCulture),
+        >= 3000 and < 4000 => "3xxx",
+        >= 4000 and < 5000 => "4xxx",
+        _ => "other",
+    };
 
     /// <param name="reason">A <see cref="RefusalReasons"/> value.</param>
     public void UpgradeRefused(string reason) =>

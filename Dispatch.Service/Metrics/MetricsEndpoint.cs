@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dispatch.Service.Metrics;
 
 /// <summary><c>GET /metrics</c>: every "Dispatch" instrument in the Prometheus text format.</summary>
-public static class MetricsEndpoint
+internal static class MetricsEndpoint
 {
     public const string Path = "/metrics";
 

@@ -30,7 +30,9 @@ public sealed class DispatchMetricsTests
         });
         listener.Start();
 
-        metrics.AddCommandsApplied(3);
+        metrics.AddCommandApplied(Dispatch.Commands.Validation.CommandKind.Send);
+        metrics.AddCommandApplied(Dispatch.Commands.Validation.CommandKind.Send);
+        metrics.AddCommandApplied(Dispatch.Commands.Validation.CommandKind.Join);
         metrics.AddCommandRejected("room");
         metrics.AddResponseRejected();
         metrics.AddBroadcastDeliveries(0); // nothing delivered: nothing recorded
@@ -39,7 +41,7 @@ public sealed class DispatchMetricsTests
         Assert.Equal(1, metrics.CommandsRejected);
         Assert.Equal(1, metrics.ResponsesRejected);
         Assert.Equal(0, metrics.BroadcastDeliveries);
-        Assert.Contains(("dispatch.commands.applied", 3L, (string?)null), seen);
+        Assert.Equal(3, seen.Count(s => s.Instrument == "dispatch.commands.applied" && s.Value == 1L));
         Assert.Contains(("dispatch.commands.rejected", 1L, "room"), seen);
         Assert.Contains(("dispatch.responses.rejected", 1L, (string?)null), seen);
         Assert.DoesNotContain(seen, s => s.Instrument == "dispatch.broadcast.deliveries");

@@ -14,9 +14,9 @@ public sealed class LocalMessageRouterFanOutTests
 
     public LocalMessageRouterFanOutTests() => _router = new LocalMessageRouter(_hub, logger: null, _metrics);
 
-    private List<DrainingClient> Room(int members, int expectedFrames, ManualResetEventSlim? gate = null)
+    private List<DrainingClient> Room(int members, int expectedFrames, ManualResetEventSlim? gate = null, int publisherThread = -1)
     {
-        var clients = Enumerable.Range(0, members).Select(i => new DrainingClient("c" + i, expectedFrames, gate)).ToList();
+        var clients = Enumerable.Range(0, members).Select(i => new DrainingClient("c" + i, expectedFrames, gate, publisherThread)).ToList();
         foreach (var client in clients)
         {
             Assert.True(_hub.TryRegister(client, new ConnectionInfo(client.Id, "/ws", "127.0.0.1", 0)));
@@ -46,11 +46,12 @@ public sealed class LocalMessageRouterFanOutTests
     public async Task Broadcast_ReturnsBeforeTheSocketWritesRun()
     {
         using var gate = new ManualResetEventSlim(false);
-        var members = Room(LocalMessageRouter.DeferredDrainThreshold * 2, expectedFrames: 1, gate);
+        var members = Room(LocalMessageRouter.DeferredDrainThreshold * 2, expectedFrames: 1, gate, Environment.CurrentManagedThreadId);
 
-        // Every drain blocks on the gate: if the publisher wrote inline it would block here too.
+        // Every drain off the publisher's thread blocks on the gate; none may run on the publisher's thread.
         var delivered = _router.Broadcast("big", OutboundMessage.Text("x"), exceptConnectionId: null);
         Assert.Equal(members.Count, delivered);
+        Assert.All(members, m => Assert.False(m.DrainedOnPublisherThread));
         Assert.All(members, m => Assert.Empty(m.Written));
 
         gate.Set();

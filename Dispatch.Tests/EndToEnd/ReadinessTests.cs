@@ -48,6 +48,7 @@ public sealed class ReadinessTests
         // Liveness runs no check: a crash-looping pool is not a reason to restart the gateway process.
         using var live = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(200, (int)live.StatusCode);
+        Assert.Equal("ok\n", await live.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -6,9 +6,10 @@ namespace Dispatch.Tests.Commands.Fakes;
 
 /// <summary>
 /// A connection that, like the real one, queues on <see cref="Enqueue"/> and writes only in <see cref="Drain"/>, with
-/// one drain at a time. A gate can hold every drain, to see who waits for the writes.
+/// one drain at a time. A gate can hold every drain, to see who waits for the writes; a drain on the publisher's
+/// thread is recorded and not held, so a regression fails the test at once instead of hanging it.
 /// </summary>
-internal sealed class DrainingClient(string id, int expected, ManualResetEventSlim? gate = null) : IClientConnection
+internal sealed class DrainingClient(string id, int expected, ManualResetEventSlim? gate = null, int publisherThread = -1) : IClientConnection
 {
     private readonly ConcurrentQueue<string> _queued = new();
     private readonly ConcurrentQueue<string> _written = new();
@@ -23,6 +24,8 @@ internal sealed class DrainingClient(string id, int expected, ManualResetEventSl
     public IReadOnlyList<string> Written => [.. _written];
 
     public int Drains => Volatile.Read(ref _drains);
+
+    public bool DrainedOnPublisherThread { get; private set; }
 
     public Task AllWritten => _allWritten.Task;
 
@@ -40,7 +43,15 @@ internal sealed class DrainingClient(string id, int expected, ManualResetEventSl
     public void Drain()
     {
         Interlocked.Increment(ref _drains);
-        gate?.Wait(TimeSpan.FromSeconds(30));
+        if (Environment.CurrentManagedThreadId == publisherThread)
+        {
+            DrainedOnPublisherThread = true;
+        }
+        else
+        {
+            gate?.Wait(TimeSpan.FromSeconds(30));
+        }
+
         do
         {
             while (_queued.TryDequeue(out var text))

@@ -42,6 +42,7 @@ public sealed class ApiAdminTests(ApiAppFixture fixture) : ApiTestBase, IClassFi
         using var api = Server.ApiClient();
         var supervisor = Server.GetRequiredService<Dispatch.Pipeline.Workers.IWorkerSupervisor>();
         var before = supervisor.GetStatus();
+        var metricsBefore = await MetricsScrape.ScrapeAsync(Server);
 
         // Keep both workers busy (pipelined events too), then restart both: every event must still be answered.
         var clients = new List<WsClient>();
@@ -89,6 +90,11 @@ public sealed class ApiAdminTests(ApiAppFixture fixture) : ApiTestBase, IClassFi
         await using var _a = after;
         await after.SendTextAsync("echo:still served");
         Assert.Equal("still served", await after.ReceiveTextAsync());
+
+        // Counted as operator restarts, not as MaxJobs or memory recycles.
+        var metrics = await MetricsScrape.WaitAsync(Server, m => m.Delta(metricsBefore, "dispatch_workers_recycled_total", ("reason", "requested")) >= 2);
+        Assert.Equal(2, metrics.Delta(metricsBefore, "dispatch_workers_recycled_total", ("reason", "requested")));
+        Assert.Equal(0, metrics.Delta(metricsBefore, "dispatch_workers_recycled_total", ("reason", "max_jobs")));
     }
 
     [Theory]
