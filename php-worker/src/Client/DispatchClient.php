@@ -39,7 +39,7 @@ final class DispatchClient
     /**
      * @param string      $baseUrl Dispatch's API listener, e.g. `http://127.0.0.1:8081` (a path prefix is kept)
      * @param string|null $token   the bearer token (`Dispatch:Api:Token`); null or '' sends none
-     * @param float       $timeout seconds for connecting and for each wait for data (PHP stream timeouts are per read)
+     * @param float       $timeout seconds: bounds connecting and the headers, and is a deadline for the whole body
      */
     public function __construct(
         string $baseUrl = self::DEFAULT_URL,

@@ -52,7 +52,7 @@ final class StreamTransport implements TransportInterface
                 throw new TransportException(sprintf('%s %s: %s', $method, self::display($url), $reason));
             }
             try {
-                $content = stream_get_contents($stream);
+                [$content, $timedOut] = self::readBody($stream, $started + $timeoutSeconds);
                 $meta = stream_get_meta_data($stream);
             } finally {
                 fclose($stream);
@@ -61,7 +61,7 @@ final class StreamTransport implements TransportInterface
             restore_error_handler();
         }
 
-        if ($meta['timed_out'] ?? false) {
+        if ($timedOut) {
             throw new TransportException(sprintf('%s %s: no complete response within %.1f s', $method, self::display($url), $timeoutSeconds));
         }
         if ($content === false) {
@@ -69,6 +69,35 @@ final class StreamTransport implements TransportInterface
         }
 
         return self::parse($meta['wrapper_data'] ?? [], $content, $method, $url);
+    }
+
+    /**
+     * Reads the body until the deadline: the context's timeout bounds each wait for data, so without this an answer
+     * that keeps trickling in could hold the caller (a PHP-FPM request, or a worker) far longer than the timeout.
+     *
+     * @param resource $stream
+     * @return array{0: string|false, 1: bool} the body (false when reading failed) and whether the deadline passed
+     */
+    private static function readBody($stream, float $deadline): array
+    {
+        $content = '';
+        while (!feof($stream)) {
+            $remaining = $deadline - microtime(true);
+            if ($remaining <= 0) {
+                return [$content, true];
+            }
+            stream_set_timeout($stream, (int) $remaining, (int) (($remaining - floor($remaining)) * 1_000_000));
+            $chunk = fread($stream, 65536);
+            if (stream_get_meta_data($stream)['timed_out']) {
+                return [$content, true];
+            }
+            if ($chunk === false) {
+                return [false, false];
+            }
+            $content .= $chunk;
+        }
+
+        return [$content, false];
     }
 
     /**
