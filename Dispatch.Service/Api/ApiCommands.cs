@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Validation;
+using Microsoft.AspNetCore.Http;
 
 namespace Dispatch.Service.Api;
 
@@ -24,5 +26,41 @@ internal sealed class ApiCommands
         var outcome = _validator.ValidateCommands([command], "api", Caller);
         problems = [.. outcome.Problems.Select(static p => p.Reason)];
         return outcome.Commands.Count == 1 && problems.Count == 0 ? outcome.Commands[0] : null;
+    }
+
+    /// <summary>
+    /// The shared first half of every body-taking route: false with the body's own 4xx when it could not be read, or
+    /// with 400 and every problem when the command <paramref name="toCommand"/> builds from it fails the checks above (a
+    /// send whose payload did not encode counts as failed when <paramref name="requirePayload"/>); true with the
+    /// request and its validated command otherwise.
+    /// </summary>
+    public bool TryCheck<T>(
+        BodyResult<T> body,
+        Func<T, WorkerCommand> toCommand,
+        bool requirePayload,
+        [NotNullWhen(true)] out T? request,
+        [NotNullWhen(true)] out ValidCommand? command,
+        [NotNullWhen(false)] out IResult? refusal)
+        where T : class
+    {
+        request = null;
+        command = null;
+        refusal = body.Error;
+        if (refusal is not null)
+        {
+            return false;
+        }
+
+        request = body.Value!;
+        command = Validate(toCommand(request), out var problems);
+        if (command is null || (requirePayload && command.Payload is null))
+        {
+            request = null;
+            command = null;
+            refusal = ApiErrors.InvalidRequestResult(problems);
+            return false;
+        }
+
+        return true;
     }
 }

@@ -20,16 +20,10 @@ internal static class CloseEndpoints
     private static async Task<IResult> CloseConnectionAsync(ApiContext api, HttpContext http, string id)
     {
         var body = await ReadAsync(api, http).ConfigureAwait(false);
-        if (body.Error is not null)
+        var toCommand = (CloseRequest r) => new WorkerCommand { Event = "close", TargetId = id, Code = r.Code, Reason = r.Reason };
+        if (!api.Commands.TryCheck(body, toCommand, requirePayload: false, out var request, out _, out var refusal))
         {
-            return body.Error;
-        }
-
-        var request = body.Value!;
-        var command = new WorkerCommand { Event = "close", TargetId = id, Code = request.Code, Reason = request.Reason };
-        if (api.Commands.Validate(command, out var problems) is null)
-        {
-            return ApiErrors.InvalidRequestResult(problems);
+            return refusal;
         }
 
         return api.Router.CloseConnection(id, request.Code ?? CloseCodes.Normal, request.Reason ?? "")
@@ -39,18 +33,12 @@ internal static class CloseEndpoints
 
     private static async Task<IResult> CloseUserAsync(ApiContext api, HttpContext http, string userId)
     {
-        var body = await ReadAsync(api, http).ConfigureAwait(false);
-        if (body.Error is not null)
-        {
-            return body.Error;
-        }
-
         // The code and reason are checked once, as the close of one of the user's connections would be.
-        var request = body.Value!;
-        var command = new WorkerCommand { Event = "close", TargetId = userId, Code = request.Code, Reason = request.Reason };
-        if (api.Commands.Validate(command, out var problems) is null)
+        var body = await ReadAsync(api, http).ConfigureAwait(false);
+        var toCommand = (CloseRequest r) => new WorkerCommand { Event = "close", TargetId = userId, Code = r.Code, Reason = r.Reason };
+        if (!api.Commands.TryCheck(body, toCommand, requirePayload: false, out var request, out _, out var refusal))
         {
-            return ApiErrors.InvalidRequestResult(problems);
+            return refusal;
         }
 
         var closed = 0;

@@ -20,39 +20,27 @@ internal static class DeliveryEndpoints
     private static async Task<IResult> PublishAsync(ApiContext api, HttpContext http, string room)
     {
         var body = await ReadAsync(api, http).ConfigureAwait(false);
-        if (body.Error is not null)
+        var toCommand = (SendRequest r) => new WorkerCommand { Event = "broadcast", Room = room, Data = r.Data, Opcode = r.Opcode, ExceptId = r.ExceptId };
+        if (!api.Commands.TryCheck(body, toCommand, requirePayload: true, out var request, out var command, out var refusal))
         {
-            return body.Error;
+            return refusal;
         }
 
-        var request = body.Value!;
-        var command = new WorkerCommand { Event = "broadcast", Room = room, Data = request.Data, Opcode = request.Opcode, ExceptId = request.ExceptId };
-        if (api.Commands.Validate(command, out var problems) is not { Payload: { } payload })
-        {
-            return ApiErrors.InvalidRequestResult(problems);
-        }
-
-        var delivered = api.Router.Broadcast(room, payload, request.ExceptId);
+        var delivered = api.Router.Broadcast(room, command.Payload!, request.ExceptId);
         return Results.Json(new DeliveredResponse(delivered), ApiJsonContext.Default.DeliveredResponse);
     }
 
     private static async Task<IResult> SendToConnectionAsync(ApiContext api, HttpContext http, string id)
     {
         var body = await ReadAsync(api, http).ConfigureAwait(false);
-        if (body.Error is not null)
+        var toCommand = (SendRequest r) => new WorkerCommand { Event = "send_to", TargetId = id, Data = r.Data, Opcode = r.Opcode };
+        if (!api.Commands.TryCheck(body, toCommand, requirePayload: true, out _, out var command, out var refusal))
         {
-            return body.Error;
-        }
-
-        var request = body.Value!;
-        var command = new WorkerCommand { Event = "send_to", TargetId = id, Data = request.Data, Opcode = request.Opcode };
-        if (api.Commands.Validate(command, out var problems) is not { Payload: { } payload })
-        {
-            return ApiErrors.InvalidRequestResult(problems);
+            return refusal;
         }
 
         // A known connection that is closing refuses the frame; that is not an error (docs/API.md).
-        return api.Router.SendToConnection(id, payload)
+        return api.Router.SendToConnection(id, command.Payload!)
             ? Results.Json(new DeliveredResponse(1), ApiJsonContext.Default.DeliveredResponse)
             : ApiErrors.UnknownConnectionResult(id);
     }
@@ -60,19 +48,13 @@ internal static class DeliveryEndpoints
     private static async Task<IResult> SendToUserAsync(ApiContext api, HttpContext http, string userId)
     {
         var body = await ReadAsync(api, http).ConfigureAwait(false);
-        if (body.Error is not null)
+        var toCommand = (SendRequest r) => new WorkerCommand { Event = "send_to_user", UserId = userId, Data = r.Data, Opcode = r.Opcode };
+        if (!api.Commands.TryCheck(body, toCommand, requirePayload: true, out _, out var command, out var refusal))
         {
-            return body.Error;
+            return refusal;
         }
 
-        var request = body.Value!;
-        var command = new WorkerCommand { Event = "send_to_user", UserId = userId, Data = request.Data, Opcode = request.Opcode };
-        if (api.Commands.Validate(command, out var problems) is not { Payload: { } payload })
-        {
-            return ApiErrors.InvalidRequestResult(problems);
-        }
-
-        var delivered = api.Router.SendToUser(userId, payload);
+        var delivered = api.Router.SendToUser(userId, command.Payload!);
         return Results.Json(new DeliveredResponse(delivered), ApiJsonContext.Default.DeliveredResponse);
     }
 
