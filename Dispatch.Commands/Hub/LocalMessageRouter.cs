@@ -114,29 +114,15 @@ public sealed class LocalMessageRouter : IMessageRouter
                 continue;
             }
 
-            SendOutcome outcome;
-            try
+            var outcome = Enqueue(member, message, drainInline: false);
+            if (outcome == SendOutcome.QueuedDrainOwed)
             {
-                outcome = member.Enqueue(message);
-            }
-            catch (Exception ex)
-            {
-                Log.SendFailed(_logger, member.Id, ex);
-                outcome = SendOutcome.Refused;
+                owed[owedCount++] = member;
             }
 
-            switch (outcome)
+            if (outcome != SendOutcome.Refused)
             {
-                case SendOutcome.QueuedDrainOwed:
-                    owed[owedCount++] = member;
-                    delivered++;
-                    break;
-                case SendOutcome.Queued:
-                    delivered++;
-                    break;
-                default:
-                    _metrics?.AddMessagesNotQueued();
-                    break;
+                delivered++;
             }
         }
 
@@ -144,25 +130,37 @@ public sealed class LocalMessageRouter : IMessageRouter
         return delivered;
     }
 
-    private bool Deliver(IClientConnection connection, OutboundMessage message)
+    private bool Deliver(IClientConnection connection, OutboundMessage message) =>
+        Enqueue(connection, message, drainInline: true) != SendOutcome.Refused;
+
+    /// <summary>
+    /// Queues one frame, and with <paramref name="drainInline"/> runs an owed drain on this thread at once (what
+    /// <see cref="IClientConnection.TrySend"/> does). Neither may throw by contract; if one does, the other members of a
+    /// fan-out still get their frame. A refused frame is counted.
+    /// </summary>
+    private SendOutcome Enqueue(IClientConnection connection, OutboundMessage message, bool drainInline)
     {
-        bool queued;
+        SendOutcome outcome;
         try
         {
-            queued = connection.TrySend(message);
+            outcome = connection.Enqueue(message);
+            if (drainInline && outcome == SendOutcome.QueuedDrainOwed)
+            {
+                connection.Drain();
+                outcome = SendOutcome.Queued;
+            }
         }
         catch (Exception ex)
         {
-            // TrySend must not throw by contract; if one does, the other members of a fan-out still get their frame.
             Log.SendFailed(_logger, connection.Id, ex);
-            queued = false;
+            outcome = SendOutcome.Refused;
         }
 
-        if (!queued)
+        if (outcome == SendOutcome.Refused)
         {
             _metrics?.AddMessagesNotQueued();
         }
 
-        return queued;
+        return outcome;
     }
 }
