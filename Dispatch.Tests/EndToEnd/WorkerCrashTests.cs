@@ -68,7 +68,7 @@ public sealed class WorkerCrashTests
         // Only the event the worker had in hand failed; everything behind it was re-dispatched.
         // Whatever the pipeline depth, at most the one event at the head of the killed worker's queue fails.
         Assert.InRange(errors, 0, 1);
-        await WaitUntilAsync(() => supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.ProcessId != victim && w.Ready), TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.ProcessId != victim && w.Ready), TimeSpan.FromSeconds(30));
 
         // The service keeps serving on the replaced worker.
         foreach (var client in clients)
@@ -76,17 +76,6 @@ public sealed class WorkerCrashTests
             await client.SendTextAsync("echo:after");
             Assert.Equal("after", await client.ReceiveTextAsync());
             await client.DisposeAsync();
-        }
-    }
-
-    /// <summary>Polls a condition that has no event of its own, failing with a timeout instead of hanging.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (!condition())
-        {
-            await timer.WaitForNextTickAsync(cts.Token);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class HostedFaultTests
 
         await bystander.SendTextAsync("echo:unaffected");
         Assert.Equal("unaffected", await bystander.ReceiveTextAsync());
-        await WaitUntilAsync(() => supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.ProcessId != victimPid && w.Ready));
+        await Poll.UntilAsync(() => supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.ProcessId != victimPid && w.Ready));
 
         // The replacement hosts the next websocket.
         var (next, nextPid) = await ConnectAsync(server);
@@ -65,7 +65,7 @@ public sealed class HostedFaultTests
 
         await bystander.SendTextAsync("echo:unaffected");
         Assert.Equal("unaffected", await bystander.ReceiveTextAsync());
-        await WaitUntilAsync(() => !Posix.IsAlive(victimPid) && supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.Ready));
+        await Poll.UntilAsync(() => !Posix.IsAlive(victimPid) && supervisor.LiveWorkers == 2 && supervisor.GetStatus().All(w => w.Ready));
         var (next, nextPid) = await ConnectAsync(server);
         await using var _n = next;
         Assert.NotEqual(victimPid, nextPid);
@@ -83,22 +83,11 @@ public sealed class HostedFaultTests
         var (status, description, _) = await victim.ReceiveCloseAsync();
         Assert.Equal(WebSocketCloseStatus.InternalServerError, status);
         Assert.Equal("worker timeout", description);
-        await WaitUntilAsync(() => !Posix.IsAlive(hungPid));
+        await Poll.UntilAsync(() => !Posix.IsAlive(hungPid));
 
         // The only worker was replaced, not reused: the next websocket is hosted by a new PHP process.
         var (next, nextPid) = await ConnectAsync(server);
         await using var _n = next;
         Assert.NotEqual(hungPid, nextPid);
-    }
-
-    /// <summary>Polls a condition that has no event of its own, failing with a timeout instead of hanging.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (!condition())
-        {
-            await timer.WaitForNextTickAsync(cts.Token);
-        }
     }
 }

@@ -74,7 +74,7 @@ public sealed class ApiAdminTests(ApiAppFixture fixture) : ApiTestBase, IClassFi
             }
         }
 
-        await WaitUntilAsync(() => supervisor.GetStatus() is var now
+        await Poll.UntilAsync(() => supervisor.GetStatus() is var now
             && now.All(w => w.Ready && w.ProcessId != before[w.Slot].ProcessId && w.Restarts == before[w.Slot].Restarts + 1));
         var listed = await ApiReply.GetAsync(api, "/v1/admin/workers");
         foreach (var worker in listed.Body.GetProperty("workers").EnumerateArray())
@@ -120,15 +120,5 @@ public sealed class ApiAdminTests(ApiAppFixture fixture) : ApiTestBase, IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal("invalid_request", reply.Error);
         Assert.NotEmpty(reply.Problems);
-    }
-
-    /// <summary>Polls a condition that has no event of its own, failing with a timeout instead of hanging.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(50, cts.Token);
-        }
     }
 }
