@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Dispatch.Commands.Hub;
 using Dispatch.Pipeline.Presence;
+using Dispatch.Tests.EndToEnd;
 using Dispatch.Tests.Fakes;
 
 namespace Dispatch.Tests.Pipeline;
@@ -265,6 +267,19 @@ public sealed class PipelinePresenceTests
         }
 
         var kicker = await harness.ConnectAsync("kicker");
+
+        // Everyone starts in chat:0 and the first kick empties it, so at least one kick surely meets members; the
+        // kicks after it race with the members' own joins and leaves.
+        var hub = harness.Hub;
+        foreach (var member in members)
+        {
+            await member.SendAsync("""[{"event":"join","room":"chat:0"}]""");
+        }
+
+        await Poll.UntilAsync(() => hub.GetRoomMembers("chat:0").Count == members.Count);
+        await kicker.SendAsync("""[{"event":"kick_room","room":"chat:0"}]""");
+        await Poll.UntilAsync(() => hub.GetRoomMembers("chat:0").Count == 0);
+
         var random = new Random(6);
         var sends = new List<Task>();
         foreach (var member in members)
