@@ -84,15 +84,24 @@ public sealed class LocalMessageRouter : IMessageRouter
 
     private int Fan(IClientConnection[] members, OutboundMessage message, string? exceptConnectionId)
     {
+        // The excluded member is found once and then compared by reference: reading every member's Id (an interface
+        // call and a string comparison per member) showed in the broadcast profile. Should the lookup miss (the
+        // connection is leaving), the ids are compared after all.
+        IClientConnection? except = null;
+        if (exceptConnectionId is not null && _hub.TryGetConnection(exceptConnectionId, out var found))
+        {
+            except = found;
+        }
+
         if (members.Length >= DeferredDrainThreshold)
         {
-            return FanDeferred(members, message, exceptConnectionId);
+            return FanDeferred(members, message, except, exceptConnectionId);
         }
 
         var delivered = 0;
         foreach (var member in members)
         {
-            if (member.Id != exceptConnectionId && Deliver(member, message))
+            if (!IsExcluded(member, except, exceptConnectionId) && Deliver(member, message))
             {
                 delivered++;
             }
@@ -102,14 +111,14 @@ public sealed class LocalMessageRouter : IMessageRouter
     }
 
     /// <summary>Queues to every member first, then hands the owed socket writes to <see cref="DrainBatch"/>.</summary>
-    private int FanDeferred(IClientConnection[] members, OutboundMessage message, string? exceptConnectionId)
+    private int FanDeferred(IClientConnection[] members, OutboundMessage message, IClientConnection? except, string? exceptConnectionId)
     {
         var owed = ArrayPool<IClientConnection>.Shared.Rent(members.Length);
         var owedCount = 0;
         var delivered = 0;
         foreach (var member in members)
         {
-            if (member.Id == exceptConnectionId)
+            if (IsExcluded(member, except, exceptConnectionId))
             {
                 continue;
             }
@@ -129,6 +138,9 @@ public sealed class LocalMessageRouter : IMessageRouter
         DrainBatch.Schedule(owed, owedCount);
         return delivered;
     }
+
+    private static bool IsExcluded(IClientConnection member, IClientConnection? except, string? exceptConnectionId) =>
+        except is not null ? ReferenceEquals(member, except) : exceptConnectionId is not null && member.Id == exceptConnectionId;
 
     private bool Deliver(IClientConnection connection, OutboundMessage message) =>
         Enqueue(connection, message, drainInline: true) != SendOutcome.Refused;

@@ -6,9 +6,6 @@ internal sealed partial class WebSocketConnection
 {
     private readonly TaskCompletionSource _sendDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>1 while a drain runs; stays 1 after the close frame went out, so nothing is ever sent after it.</summary>
-    private int _draining;
-
     /// <summary>
     /// Starts draining the send queue on the caller's thread unless a drain already runs. Kestrel's websocket send
     /// usually completes synchronously (it only copies into the connection's output pipe), so a small fan-out hands each
@@ -17,14 +14,11 @@ internal sealed partial class WebSocketConnection
     /// </summary>
     private void KickDrain()
     {
-        if (TryStartDrain())
+        if (_sendQueue.TryClaimDrain())
         {
             Drain();
         }
     }
-
-    /// <summary>Claims the drain; true when the caller must run it (nobody else is draining).</summary>
-    private bool TryStartDrain() => Interlocked.CompareExchange(ref _draining, 1, 0) == 0;
 
     /// <summary>Completes when the close frame was sent or the socket was aborted.</summary>
     private Task SendDone => _sendDone.Task;
@@ -34,49 +28,43 @@ internal sealed partial class WebSocketConnection
         var queue = _sendQueue;
         try
         {
-            var token = _abort.Token;
             while (true)
             {
-                while (queue.TryRead(out var message))
+                var read = queue.TryRead(out var message);
+                if (read == SendQueueRead.Empty)
                 {
-                    if (Volatile.Read(ref _discardQueued))
-                    {
-                        continue;
-                    }
-
-                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                    // No token: a cancelable one sends ManagedWebSocket down its slow path (an async state machine and a
-                    // token registration per frame). A send stuck on a client that stopped reading still ends at the
-                    // close timeout: cancelling the receive loop aborts the websocket (the slow-consumer tests show it).
-                    var pending = _socket.SendAsync(message.Payload, type, endOfMessage: true, CancellationToken.None);
-                    if (pending.IsCompletedSuccessfully)
-                    {
-                        pending.GetAwaiter().GetResult();
-                    }
-                    else
-                    {
-                        await pending.ConfigureAwait(false);
-                    }
-
-                    MessagesOut++;
-                    _settings.Metrics?.MessageSent(message.Payload.Length, message.IsBinary);
+                    return;
                 }
 
-                if (queue.IsCompleted)
+                if (read == SendQueueRead.Completed)
                 {
                     // Closing and everything queued is out: the close frame is the last thing sent.
-                    await SendCloseFrameAsync(token).ConfigureAwait(false);
+                    await SendCloseFrameAsync(_abort.Token).ConfigureAwait(false);
                     _sendDone.TrySetResult();
                     return;
                 }
 
-                // Leave, then look again: a producer that found this drain running just before we left would
-                // otherwise strand its frame (or the close).
-                Volatile.Write(ref _draining, 0);
-                if ((queue.Count == 0 && !queue.IsCompleted) || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                if (Volatile.Read(ref _discardQueued))
                 {
-                    return;
+                    continue;
                 }
+
+                var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                // No token: a cancelable one sends ManagedWebSocket down its slow path (an async state machine and a
+                // token registration per frame). A send stuck on a client that stopped reading still ends at the
+                // close timeout: cancelling the receive loop aborts the websocket (the slow-consumer tests show it).
+                var pending = _socket.SendAsync(message.Payload, type, endOfMessage: true, CancellationToken.None);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    pending.GetAwaiter().GetResult();
+                }
+                else
+                {
+                    await pending.ConfigureAwait(false);
+                }
+
+                MessagesOut++;
+                _settings.Metrics?.MessageSent(message.Payload.Length, message.IsBinary);
             }
         }
         catch (OperationCanceledException)

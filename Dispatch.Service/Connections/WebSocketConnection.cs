@@ -83,9 +83,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
             return SendOutcome.Refused;
         }
 
-        if (_sendQueue.TryWrite(message))
+        var outcome = _sendQueue.TryWrite(message);
+        if (outcome != SendOutcome.Refused)
         {
-            return TryStartDrain() ? SendOutcome.QueuedDrainOwed : SendOutcome.Queued;
+            return outcome;
         }
 
         // Full queue (or already completed by the receive side): the client is not keeping up.

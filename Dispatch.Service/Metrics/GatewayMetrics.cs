@@ -23,10 +23,14 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _closed;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _slowConsumers;
-    private readonly Counter<long> _messagesIn;
-    private readonly Counter<long> _messagesOut;
-    private readonly Counter<long> _bytesIn;
-    private readonly Counter<long> _bytesOut;
+    private readonly StripedCounter _textIn = new();
+    private readonly StripedCounter _binaryIn = new();
+    private readonly StripedCounter _textOut = new();
+    private readonly StripedCounter _binaryOut = new();
+    private readonly StripedCounter _textBytesIn = new();
+    private readonly StripedCounter _binaryBytesIn = new();
+    private readonly StripedCounter _textBytesOut = new();
+    private readonly StripedCounter _binaryBytesOut = new();
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -36,10 +40,11 @@ internal sealed class GatewayMetrics
         _closed = meter.CreateCounter<long>("dispatch.connections.closed", "{connection}", "Accepted websocket connections that ended, tagged with the close code reported to the worker.");
         _refused = meter.CreateCounter<long>("dispatch.connections.refused", "{request}", "Websocket upgrade requests answered with an HTTP error instead of a connection, tagged with the reason.");
         _slowConsumers = meter.CreateCounter<long>("dispatch.connections.slow_consumer_closes", "{connection}", "Connections closed with 1008 because they did not drain their send queue.");
-        _messagesIn = meter.CreateCounter<long>("dispatch.client.messages.received", "{message}", "Complete data messages received from websocket clients.");
-        _messagesOut = meter.CreateCounter<long>("dispatch.client.messages.sent", "{message}", "Data messages written to websocket client sockets.");
-        _bytesIn = meter.CreateCounter<long>("dispatch.client.received", "By", "Payload bytes of the data messages received from websocket clients.");
-        _bytesOut = meter.CreateCounter<long>("dispatch.client.sent", "By", "Payload bytes of the data messages written to websocket client sockets.");
+        // Counted per message and per delivered frame, so kept as striped totals and read at scrape time.
+        meter.CreateObservableCounter("dispatch.client.messages.received", () => ByType(_textIn, _binaryIn), "{message}", "Complete data messages received from websocket clients.");
+        meter.CreateObservableCounter("dispatch.client.messages.sent", () => ByType(_textOut, _binaryOut), "{message}", "Data messages written to websocket client sockets.");
+        meter.CreateObservableCounter("dispatch.client.received", () => ByType(_textBytesIn, _binaryBytesIn), "By", "Payload bytes of the data messages received from websocket clients.");
+        meter.CreateObservableCounter("dispatch.client.sent", () => ByType(_textBytesOut, _binaryBytesOut), "By", "Payload bytes of the data messages written to websocket client sockets.");
     }
 
     public void ConnectionOpened()
@@ -75,15 +80,38 @@ internal sealed class GatewayMetrics
 
     public void MessageReceived(int bytes, bool binary)
     {
-        var tag = binary ? BinaryTag : TextTag;
-        _messagesIn.Add(1, tag);
-        _bytesIn.Add(bytes, tag);
+        (binary ? _binaryIn : _textIn).Add(1);
+        (binary ? _binaryBytesIn : _textBytesIn).Add(bytes);
     }
 
     public void MessageSent(int bytes, bool binary)
     {
-        var tag = binary ? BinaryTag : TextTag;
-        _messagesOut.Add(1, tag);
-        _bytesOut.Add(bytes, tag);
+        (binary ? _binaryOut : _textOut).Add(1);
+        (binary ? _binaryBytesOut : _textBytesOut).Add(bytes);
+    }
+
+    /// <summary>One series per message type that has counted something (an untagged 0 before anything was), as the
+    /// counters these replaced showed.</summary>
+    private static IEnumerable<Measurement<long>> ByType(StripedCounter text, StripedCounter binary)
+    {
+        var texts = text.Sum();
+        var binaries = binary.Sum();
+        if (texts == 0 && binaries == 0)
+        {
+            return [new Measurement<long>(0)];
+        }
+
+        var measurements = new List<Measurement<long>>(2);
+        if (texts != 0)
+        {
+            measurements.Add(new Measurement<long>(texts, TextTag));
+        }
+
+        if (binaries != 0)
+        {
+            measurements.Add(new Measurement<long>(binaries, BinaryTag));
+        }
+
+        return measurements;
     }
 }

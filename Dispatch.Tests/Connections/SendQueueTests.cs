@@ -14,30 +14,49 @@ public sealed class SendQueueTests
         var first = Frame("a");
         var second = Frame("b");
 
-        Assert.True(queue.TryWrite(first));
-        Assert.True(queue.TryWrite(second));
-        Assert.False(queue.TryWrite(Frame("c")));
+        Assert.Equal(SendOutcome.QueuedDrainOwed, queue.TryWrite(first));
+        Assert.Equal(SendOutcome.Queued, queue.TryWrite(second));
+        Assert.Equal(SendOutcome.Refused, queue.TryWrite(Frame("c")));
         Assert.Equal(2, queue.Count);
 
-        Assert.True(queue.TryRead(out var read1));
-        Assert.True(queue.TryRead(out var read2));
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out var read1));
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out var read2));
         Assert.Same(first, read1);
         Assert.Same(second, read2);
-        Assert.False(queue.TryRead(out _));
+        Assert.Equal(SendQueueRead.Empty, queue.TryRead(out _));
     }
 
     [Fact]
-    public void CompletedQueue_RefusesWrites_AndIsCompletedOnlyOnceDrained()
+    public void TheDrainerRole_IsOwedToTheFirstWriter_AndGivenBackOnlyByTheReadThatFindsTheQueueEmpty()
     {
         var queue = new SendQueue(4);
-        Assert.False(queue.IsCompleted);
-        Assert.True(queue.TryWrite(Frame("a")));
+        Assert.Equal(SendOutcome.QueuedDrainOwed, queue.TryWrite(Frame("a")));
+        Assert.False(queue.TryClaimDrain());
+
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out _));
+        Assert.Equal(SendOutcome.Queued, queue.TryWrite(Frame("b")));
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out _));
+        Assert.Equal(SendQueueRead.Empty, queue.TryRead(out _));
+
+        Assert.Equal(SendOutcome.QueuedDrainOwed, queue.TryWrite(Frame("c")));
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out _));
+        Assert.Equal(SendQueueRead.Empty, queue.TryRead(out _));
+        Assert.True(queue.TryClaimDrain());
+        Assert.False(queue.TryClaimDrain());
+    }
+
+    [Fact]
+    public void CompletedQueue_RefusesWrites_HandsOutWhatWasQueued_ThenReportsCompletedAndKeepsTheRole()
+    {
+        var queue = new SendQueue(4);
+        Assert.Equal(SendOutcome.QueuedDrainOwed, queue.TryWrite(Frame("a")));
 
         queue.Complete();
 
-        Assert.False(queue.TryWrite(Frame("b")));
-        Assert.False(queue.IsCompleted);
-        Assert.True(queue.TryRead(out _));
-        Assert.True(queue.IsCompleted);
+        Assert.Equal(SendOutcome.Refused, queue.TryWrite(Frame("b")));
+        Assert.Equal(SendQueueRead.Frame, queue.TryRead(out _));
+        Assert.Equal(SendQueueRead.Completed, queue.TryRead(out _));
+        Assert.Equal(SendQueueRead.Completed, queue.TryRead(out _));
+        Assert.False(queue.TryClaimDrain());
     }
 }
