@@ -1,3 +1,4 @@
 using Dispatch.Service.Hosting;
 
+SocketCompletions.PreferInline();
 return await DispatchApp.RunAsync(args);
