@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Dispatch.Pipeline.Workers;
 
 /// <summary>
-/// Starts <c>php dispatch-worker --socket PATH --app APP</c> (argument list, no shell) with <c>DISPATCH_PARENT_PID</c>
+/// Starts <c>php [-d NAME=VALUE ...] dispatch-worker --socket PATH --app APP</c> (argument list, no shell) with <c>DISPATCH_PARENT_PID</c>
 /// and <c>DISPATCH_APP</c> set (plus <c>Dispatch:Workers:Environment</c>), stdout and stderr redirected.
 /// </summary>
 internal sealed class PhpWorkerLauncher : IWorkerLauncher
@@ -39,6 +39,12 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
+        foreach (var (name, value) in _options.Ini)
+        {
+            startInfo.ArgumentList.Add("-d");
+            startInfo.ArgumentList.Add(name + "=" + value);
+        }
+
         startInfo.ArgumentList.Add(_paths.Script);
         startInfo.ArgumentList.Add("--socket");
         startInfo.ArgumentList.Add(request.SocketPath);

@@ -79,6 +79,19 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
             }
         }
 
+        foreach (var (setting, value) in options.Ini)
+        {
+            // One argv element each, never a shell; but PHP would read a name with '=' or a NUL as something else.
+            if (setting.Length == 0 || setting.Contains('=', StringComparison.Ordinal) || setting.Contains('\0', StringComparison.Ordinal) || setting.Any(char.IsWhiteSpace))
+            {
+                builder.AddError($"{Prefix}Ini: '{setting}' is not a valid php.ini setting setting.");
+            }
+            else if (value.Contains('\0', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            {
+                builder.AddError($"{Prefix}Ini: the value of {setting} must be one line.");
+            }
+        }
+
         var app = WorkerPaths.ResolveFile(options.App, WorkerPaths.DefaultApp, _contentRoot);
         if (!File.Exists(app))
         {

@@ -5,6 +5,7 @@
 //   close:CODE:REASON  -> close this connection
 //   sleep:MS           -> block for MS milliseconds, then send 'woke'
 //   die                -> the PHP process exits in the middle of the event
+//   ini:NAME           -> send the worker's ini_get(NAME) as JSON (false when there is no such setting)
 // and a function appending "ID CODE REASON" to a close log file (when one is named).
 return [
     'handle' => static function ($conn, string $op, string $rest): bool {
@@ -22,6 +23,9 @@ return [
                 return true;
             case 'die':
                 exit(1);
+            case 'ini':
+                $conn->send(json_encode(ini_get($rest)));
+                return true;
             default:
                 return false;
         }
