@@ -81,14 +81,15 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
 
         foreach (var (setting, value) in options.Ini)
         {
-            // One argv element each, never a shell; but PHP would read a name with '=' or a NUL as something else.
-            if (setting.Length == 0 || setting.Contains('=', StringComparison.Ordinal) || setting.Contains('\0', StringComparison.Ordinal) || setting.Any(char.IsWhiteSpace))
+            // One argv element each, never a shell; but PHP joins every -d into one php.ini text, where a line break
+            // (\n or \r) would start another setting and a quote or bracket would end or break the rest of them.
+            if (setting.Length == 0 || setting.Any(static c => char.IsControl(c) || char.IsWhiteSpace(c) || c is '=' or ';' or '"' or '[' or ']'))
             {
-                builder.AddError($"{Prefix}Ini: '{setting}' is not a valid php.ini setting setting.");
+                builder.AddError($"{Prefix}Ini: '{setting}' is not a valid php.ini setting name.");
             }
-            else if (value.Contains('\0', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal))
+            else if (value.Any(static c => char.IsControl(c) || c == '"'))
             {
-                builder.AddError($"{Prefix}Ini: the value of {setting} must be one line.");
+                builder.AddError($"{Prefix}Ini: the value of {setting} must be one line without control characters or double quotes.");
             }
         }
 

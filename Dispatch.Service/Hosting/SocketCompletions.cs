@@ -2,13 +2,13 @@ namespace Dispatch.Service.Hosting;
 
 /// <summary>
 /// Runs socket completions on the socket engine's own threads (<c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>)
-/// unless the environment already chose. What follows a read here is short and never blocks (a websocket message is
-/// queued on its lane, a worker reply is handed to the apply block), so the thread-pool hop the default adds to every
-/// read is pure cost: echo through PHP ran about 8% faster with it (medians of 4 paired runs on this project's 2-core
-/// bench machine). Set the variable to 0 to go back to the runtime's default.
-/// Kestrel's <c>UnsafePreferInlineScheduling</c> is deliberately not used with it: under that setting a client that
-/// stops reading no longer fills its send queue, so slow consumers were never closed (the slow-consumer end-to-end
-/// tests fail with it).
+/// unless the environment already chose. Kestrel still hands its own reads to its I/O queue, so what runs inline is
+/// mostly the worker connections' read loop: a reply is matched to its request and handed on (to the apply block, or in
+/// connection-hosted mode applied at once), short work that never blocks. The thread-pool hop the default adds to
+/// each of those reads was pure cost: echo through PHP ran about 8% faster (medians of 4 paired runs on this
+/// project's 2-core bench machine). Set the variable to 0 to go back to the runtime's default.
+/// Kestrel's <c>UnsafePreferInlineScheduling</c> is deliberately not used: with it the slow-consumer end-to-end tests
+/// failed (the slow client was never closed with 1008).
 /// </summary>
 internal static class SocketCompletions
 {
@@ -22,6 +22,4 @@ internal static class SocketCompletions
             Environment.SetEnvironmentVariable(Variable, "1");
         }
     }
-
-    public static bool Inline => Environment.GetEnvironmentVariable(Variable) == "1";
 }

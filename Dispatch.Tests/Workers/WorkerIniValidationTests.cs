@@ -18,20 +18,26 @@ public sealed class WorkerIniValidationTests
     }
 
     [Fact]
-    public void Validate_RefusesNamesPhpWouldMisread_AndMultiLineValues_NamingTheSetting()
+    public void Validate_RefusesNamesAndValuesPhpWouldReadAsOtherSettings_NamingTheSetting()
     {
         var options = new WorkersOptions();
         options.Ini["memory_limit=1G"] = "2G";
         options.Ini["max execution"] = "1";
         options.Ini["error_log"] = "/tmp/a\nauto_prepend_file=/tmp/b";
+        options.Ini["session.name"] = "x\rauto_prepend_file=/tmp/b";
+        options.Ini["date.timezone"] = "UTC\"";
+        options.Ini["[PHP]"] = "1";
 
         var result = new WorkersOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Equal(3, result.Failures!.Count());
+        Assert.Equal(6, result.Failures!.Count());
         Assert.All(result.Failures!, f => Assert.StartsWith("Dispatch:Workers:Ini: ", f, StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("'memory_limit=1G'", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("'max execution'", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("'[PHP]'", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("error_log must be one line", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("session.name must be one line", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.Contains("date.timezone must be one line", StringComparison.Ordinal));
     }
 }
