@@ -13,9 +13,6 @@ internal sealed class GatewayMetrics
 {
     public const string MeterName = "Dispatch";
 
-    private static readonly KeyValuePair<string, object?> TextTag = new("type", "text");
-    private static readonly KeyValuePair<string, object?> BinaryTag = new("type", "binary");
-
     private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _codeTags = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, KeyValuePair<string, object?>> _reasonTags = new(StringComparer.Ordinal);
     private readonly UpDownCounter<long> _active;
@@ -23,14 +20,8 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _closed;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _slowConsumers;
-    private readonly StripedCounter _textIn = new();
-    private readonly StripedCounter _binaryIn = new();
-    private readonly StripedCounter _textOut = new();
-    private readonly StripedCounter _binaryOut = new();
-    private readonly StripedCounter _textBytesIn = new();
-    private readonly StripedCounter _binaryBytesIn = new();
-    private readonly StripedCounter _textBytesOut = new();
-    private readonly StripedCounter _binaryBytesOut = new();
+    private readonly MessageTotals _in = new();
+    private readonly MessageTotals _out = new();
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -41,10 +32,10 @@ internal sealed class GatewayMetrics
         _refused = meter.CreateCounter<long>("dispatch.connections.refused", "{request}", "Websocket upgrade requests answered with an HTTP error instead of a connection, tagged with the reason.");
         _slowConsumers = meter.CreateCounter<long>("dispatch.connections.slow_consumer_closes", "{connection}", "Connections closed with 1008 because they did not drain their send queue.");
         // Counted per message and per delivered frame, so kept as striped totals and read at scrape time.
-        meter.CreateObservableCounter("dispatch.client.messages.received", () => ByType(_textIn, _binaryIn), "{message}", "Complete data messages received from websocket clients.");
-        meter.CreateObservableCounter("dispatch.client.messages.sent", () => ByType(_textOut, _binaryOut), "{message}", "Data messages written to websocket client sockets.");
-        meter.CreateObservableCounter("dispatch.client.received", () => ByType(_textBytesIn, _binaryBytesIn), "By", "Payload bytes of the data messages received from websocket clients.");
-        meter.CreateObservableCounter("dispatch.client.sent", () => ByType(_textBytesOut, _binaryBytesOut), "By", "Payload bytes of the data messages written to websocket client sockets.");
+        meter.CreateObservableCounter("dispatch.client.messages.received", _in.Messages, "{message}", "Complete data messages received from websocket clients.");
+        meter.CreateObservableCounter("dispatch.client.messages.sent", _out.Messages, "{message}", "Data messages written to websocket client sockets.");
+        meter.CreateObservableCounter("dispatch.client.received", _in.Bytes, "By", "Payload bytes of the data messages received from websocket clients.");
+        meter.CreateObservableCounter("dispatch.client.sent", _out.Bytes, "By", "Payload bytes of the data messages written to websocket client sockets.");
     }
 
     public void ConnectionOpened()
@@ -78,40 +69,7 @@ internal sealed class GatewayMetrics
 
     public void SlowConsumerClosed() => _slowConsumers.Add(1);
 
-    public void MessageReceived(int bytes, bool binary)
-    {
-        (binary ? _binaryIn : _textIn).Add(1);
-        (binary ? _binaryBytesIn : _textBytesIn).Add(bytes);
-    }
+    public void MessageReceived(int bytes, bool binary) => _in.Add(bytes, binary);
 
-    public void MessageSent(int bytes, bool binary)
-    {
-        (binary ? _binaryOut : _textOut).Add(1);
-        (binary ? _binaryBytesOut : _textBytesOut).Add(bytes);
-    }
-
-    /// <summary>One series per message type that has counted something (an untagged 0 before anything was), as the
-    /// counters these replaced showed.</summary>
-    private static IEnumerable<Measurement<long>> ByType(StripedCounter text, StripedCounter binary)
-    {
-        var texts = text.Sum();
-        var binaries = binary.Sum();
-        if (texts == 0 && binaries == 0)
-        {
-            return [new Measurement<long>(0)];
-        }
-
-        var measurements = new List<Measurement<long>>(2);
-        if (texts != 0)
-        {
-            measurements.Add(new Measurement<long>(texts, TextTag));
-        }
-
-        if (binaries != 0)
-        {
-            measurements.Add(new Measurement<long>(binaries, BinaryTag));
-        }
-
-        return measurements;
-    }
+    public void MessageSent(int bytes, bool binary) => _out.Add(bytes, binary);
 }
