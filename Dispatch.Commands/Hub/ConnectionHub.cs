@@ -369,21 +369,19 @@ public sealed class ConnectionHub : IConnectionHub
     /// <summary>The leaves, then the joins, of one atomic <c>replace_rooms</c>; they share the snapshot after it.</summary>
     private void ReportReplaced(ConnectionState state, List<string> left, List<string> joined)
     {
-        var presence = _presence!;
         MetadataSnapshot? after = null;
-        foreach (var room in left)
-        {
-            if (presence.Watches(room))
-            {
-                presence.MembershipChanged(state.Info.Id, room, PresenceAction.Leave, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
-            }
-        }
+        ReportReplaced(state, left, PresenceAction.Leave, ref after);
+        ReportReplaced(state, joined, PresenceAction.Join, ref after);
+    }
 
-        foreach (var room in joined)
+    private void ReportReplaced(ConnectionState state, List<string> rooms, PresenceAction action, ref MetadataSnapshot? after)
+    {
+        var presence = _presence!;
+        foreach (var room in rooms)
         {
             if (presence.Watches(room))
             {
-                presence.MembershipChanged(state.Info.Id, room, PresenceAction.Join, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
+                presence.MembershipChanged(state.Info.Id, room, action, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
             }
         }
     }
