@@ -11,6 +11,11 @@ public sealed class DispatchMetrics : IDisposable
 {
     public const string MeterName = "Dispatch";
 
+    /// <summary>Latency buckets in seconds (half a millisecond to ten seconds): advised by every Dispatch histogram, and
+    /// what the /metrics collector uses for a histogram that advises none.</summary>
+    public static readonly IReadOnlyList<double> LatencyBuckets =
+        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly Counter<long> _commandsApplied;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Dispatch.Commands.Telemetry;
 
 namespace Dispatch.Pipeline.Telemetry;
 
@@ -11,11 +12,7 @@ internal sealed class PipelineMetrics : IDisposable
 {
     public const string MeterName = "Dispatch";
 
-    /// <summary>Latency buckets in seconds (half a millisecond to ten seconds), advised to every exporter.</summary>
-    public static readonly IReadOnlyList<double> LatencyBuckets =
-        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-    private static readonly InstrumentAdvice<double> LatencyAdvice = new() { HistogramBucketBoundaries = LatencyBuckets };
+    private static readonly InstrumentAdvice<double> LatencyAdvice = new() { HistogramBucketBoundaries = DispatchMetrics.LatencyBuckets };
 
     private readonly Meter _meter;
     private readonly bool _ownsMeter;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Dispatch.Commands.Telemetry;
 
 namespace Dispatch.Service.Metrics;
 
@@ -99,6 +100,6 @@ internal sealed class InstrumentAggregate
         Histogram<double> { Advice.HistogramBucketBoundaries: { } advised } => advised,
         Histogram<long> { Advice.HistogramBucketBoundaries: { } advised } => [.. advised.Select(static b => (double)b)],
         Histogram<int> { Advice.HistogramBucketBoundaries: { } advised } => [.. advised.Select(static b => (double)b)],
-        _ => MetricsCollector.DefaultLatencyBuckets,
+        _ => DispatchMetrics.LatencyBuckets,
     };
 }

@@ -12,10 +12,6 @@ internal sealed class MetricsCollector : IDisposable
 {
     public const string MeterName = "Dispatch";
 
-    /// <summary>Buckets in seconds for a histogram that advises none: half a millisecond to ten seconds.</summary>
-    public static readonly IReadOnlyList<double> DefaultLatencyBuckets =
-        [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentAggregate> _instruments = new();
     private readonly Lock _collect = new();
