@@ -16,6 +16,8 @@ namespace Dispatch.Pipeline.Workers;
 /// </summary>
 internal sealed class WorkerConnection : IAsyncDisposable
 {
+    private static readonly Task<ConnectionResult> NotStartedReply = Task.FromResult(ConnectionResult.NotStarted);
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly BufferedFrameReader _reader;
@@ -95,14 +97,14 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// on a thread of its own), so the read loop is held only briefly; a forced hop here would be a second thread-pool
     /// hop per event on top of the apply block's. Streamed replies (hosted mode) still complete asynchronously.
     /// </remarks>
-    public Task<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+    public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         WriteCoreAsync(payload, new TaskCompletionSource<ConnectionResult>(), cancellationToken);
 
     /// <summary>
     /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
     /// true (connection-hosted mode). Otherwise as <see cref="WriteAsync"/>; the reply carries no frame.
     /// </summary>
-    public Task<Task<ConnectionResult>> WriteStreamingAsync(ReadOnlyMemory<byte> payload, Func<Frame, bool> onFrame, CancellationToken cancellationToken) =>
+    public ValueTask<Task<ConnectionResult>> WriteStreamingAsync(ReadOnlyMemory<byte> payload, Func<Frame, bool> onFrame, CancellationToken cancellationToken) =>
         WriteCoreAsync(payload, new StreamingReply(onFrame), cancellationToken);
 
     /// <summary>
@@ -110,19 +112,19 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// everything queued. Events pipelined while a write is on the socket thus leave together in the next single write,
     /// and an uncontended write costs no lock wait and no thread hop.
     /// </summary>
-    private Task<Task<ConnectionResult>> WriteCoreAsync(ReadOnlyMemory<byte> payload, TaskCompletionSource<ConnectionResult> reply, CancellationToken cancellationToken)
+    private ValueTask<Task<ConnectionResult>> WriteCoreAsync(ReadOnlyMemory<byte> payload, TaskCompletionSource<ConnectionResult> reply, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(payload.Length);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<Task<ConnectionResult>>(cancellationToken);
+            return ValueTask.FromCanceled<Task<ConnectionResult>>(cancellationToken);
         }
 
         lock (_gate)
         {
             if (_dead || _writesCompleted)
             {
-                return Task.FromResult(Task.FromResult(ConnectionResult.NotStarted));
+                return new ValueTask<Task<ConnectionResult>>(NotStartedReply);
             }
 
             // Queued together under the gate, so the order of _pending is the order on the wire.
@@ -130,16 +132,16 @@ internal sealed class WorkerConnection : IAsyncDisposable
             _outgoing.Append(payload.Span);
             if (_writing)
             {
-                return Task.FromResult(reply.Task);
+                return new ValueTask<Task<ConnectionResult>>(reply.Task);
             }
 
             _writing = true;
         }
 
         var flushed = FlushAsync();
-        return flushed.IsCompletedSuccessfully ? Task.FromResult(reply.Task) : AfterFlushAsync(flushed, reply.Task);
+        return flushed.IsCompletedSuccessfully ? new ValueTask<Task<ConnectionResult>>(reply.Task) : AfterFlushAsync(flushed, reply.Task);
 
-        static async Task<Task<ConnectionResult>> AfterFlushAsync(ValueTask flush, Task<ConnectionResult> reply)
+        static async ValueTask<Task<ConnectionResult>> AfterFlushAsync(ValueTask flush, Task<ConnectionResult> reply)
         {
             await flush.ConfigureAwait(false);
             return reply;

@@ -103,8 +103,7 @@ internal sealed partial class WorkerPool
     private async ValueTask<WorkerInstance?> AcquireAsync(bool first, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var waiter = new PoolWaiter();
-        WorkerInstance? picked;
+        PoolWaiter waiter;
         lock (_gate)
         {
             if (_closed)
@@ -113,16 +112,14 @@ internal sealed partial class WorkerPool
             }
 
             // FIFO: a newcomer may not overtake events already waiting; a re-dispatched event goes to the front.
-            picked = first || _waiters.Count == 0 ? TryPick() : null;
-            if (picked is null)
+            if ((first || _waiters.Count == 0) && TryPick() is { } picked)
             {
-                waiter.Node = first ? _waiters.AddFirst(waiter) : _waiters.AddLast(waiter);
+                return picked;
             }
-        }
 
-        if (picked is not null)
-        {
-            return picked;
+            // Only an event that must wait gets a waiter (and its task): the common case allocates nothing here.
+            waiter = new PoolWaiter();
+            waiter.Node = first ? _waiters.AddFirst(waiter) : _waiters.AddLast(waiter);
         }
 
         var worker = await WaitAsync(waiter, cancellationToken).ConfigureAwait(false);
