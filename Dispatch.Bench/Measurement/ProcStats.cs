@@ -38,12 +38,19 @@ public static class ProcStats
         return new ProcessSample(ticks * (1_000_000 / ClockTicksPerSecond), rss, counted);
     }
 
-    /// <summary>CPU time (µs) the whole machine spent busy (everything but idle and iowait), from <c>/proc/stat</c>.</summary>
-    public static long MachineBusyMicroseconds()
+    /// <summary>CPU time (µs) the whole machine spent busy (everything but idle and iowait), from <c>/proc/stat</c>.
+    /// Includes steal.</summary>
+    public static long MachineBusyMicroseconds() => MachineTimes().Busy;
+
+    /// <summary>
+    /// The machine's busy and steal times (µs) from the first line of <c>/proc/stat</c>. Steal is time the hypervisor
+    /// ran other guests while this one had work: on a shared VM it is the main reason one run differs from the next.
+    /// </summary>
+    public static (long Busy, long Steal) MachineTimes()
     {
         if (!IsAvailable)
         {
-            return 0;
+            return (0, 0);
         }
 
         var line = File.ReadLines("/proc/stat").First();
@@ -59,7 +66,8 @@ public static class ProcStats
             }
         }
 
-        return busy * (1_000_000 / ClockTicksPerSecond);
+        var steal = fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) : 0;
+        return (busy * (1_000_000 / ClockTicksPerSecond), steal * (1_000_000 / ClockTicksPerSecond));
     }
 
     /// <summary>Every live process whose parent chain leads to <paramref name="root"/>.</summary>

@@ -12,7 +12,7 @@ public sealed class WindowMeter
     private ProcessSample _serverStart;
     private ProcessSample _mainStart;
     private ProcessSample _clientStart;
-    private long _machineStart;
+    private (long Busy, long Steal) _machineStart;
     private long _started;
 
     public WindowMeter(int? serverPid)
@@ -27,7 +27,7 @@ public sealed class WindowMeter
         _serverStart = SampleServer();
         _mainStart = SampleMain();
         _clientStart = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
-        _machineStart = ProcStats.MachineBusyMicroseconds();
+        _machineStart = ProcStats.MachineTimes();
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -37,7 +37,7 @@ public sealed class WindowMeter
         var server = SampleServer();
         var main = SampleMain();
         var client = ProcStats.Sample(Environment.ProcessId, includeDescendants: false);
-        var machine = ProcStats.MachineBusyMicroseconds() - _machineStart;
+        var machine = ProcStats.MachineTimes();
         return new WindowStats(
             elapsed,
             MeasuresServer ? server.CpuMicroseconds - _serverStart.CpuMicroseconds : null,
@@ -45,8 +45,9 @@ public sealed class WindowMeter
             MeasuresServer ? _serverStart.RssKilobytes : null,
             MeasuresServer ? server.RssKilobytes : null,
             server.Processes,
-            machine)
+            machine.Busy - _machineStart.Busy)
         {
+            StealMicroseconds = machine.Steal - _machineStart.Steal,
             ServerMainCpuMicroseconds = MeasuresServer ? main.CpuMicroseconds - _mainStart.CpuMicroseconds : null,
         };
     }

@@ -16,6 +16,12 @@ public sealed record WindowStats(
     public double OtherCores =>
         Math.Max(0, MachineBusyMicroseconds - (ServerCpuMicroseconds ?? 0) - ClientCpuMicroseconds) / (Elapsed.TotalMilliseconds * 1000);
 
+    /// <summary>Time the hypervisor gave this VM's CPUs to other guests while it had work (part of
+    /// <see cref="OtherCores"/>): the run measured a slower machine than the one it started on.</summary>
+    public long StealMicroseconds { get; init; }
+
+    public double StealCores => StealMicroseconds / (Elapsed.TotalMilliseconds * 1000);
+
     /// <summary>The server process alone, without its descendants (for Dispatch: the .NET process, not PHP).</summary>
     public long? ServerMainCpuMicroseconds { get; init; }
 

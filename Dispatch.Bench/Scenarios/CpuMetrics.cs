@@ -8,6 +8,7 @@ public static class CpuMetrics
 {
     public const double ClientSaturationCores = 0.9;
     public const double OtherLoadCores = 0.25;
+    public const double StealCores = 0.1;
 
     public static void Add(ScenarioResult result, WindowStats stats, long units, string unit)
     {
@@ -25,8 +26,13 @@ public static class CpuMetrics
         }
 
         result.Add("client_cpu_cores", "load-client CPU (cores busy)", stats.ClientCores, "cores")
-            .Add("other_cpu_cores", "other CPU on the machine (cores busy)", stats.OtherCores, "cores");
-        if (stats.OtherCores >= OtherLoadCores)
+            .Add("other_cpu_cores", "other CPU on the machine (cores busy)", stats.OtherCores, "cores")
+            .Add("steal_cores", "  of which hypervisor steal", stats.StealCores, "cores");
+        if (stats.StealCores >= StealCores)
+        {
+            result.Notes.Add($"The hypervisor ran other guests on this machine's CPUs for {stats.StealCores:0.00} cores' worth of the window (steal): the figures are from a slower machine; compare runs with little steal.");
+        }
+        else if (stats.OtherCores >= OtherLoadCores)
         {
             result.Notes.Add($"Other processes (or kernel work charged to no process) kept {stats.OtherCores:0.00} cores busy during the window: the machine was not quiet.");
         }
