@@ -12,11 +12,18 @@ public class FramingBenchmarks
     private byte[] _frames = [];
     private MemoryStream _stream = new();
     private FrameReader _reader = null!;
+    private WorkerEvent _event = null!;
+    private ConnectionEventFields _fields = null!;
+    private byte[] _message = [];
 
     [GlobalSetup]
     public void Setup()
     {
         _eventJson = ContractJson.SerializeEvent(BenchPayloads.MessageEvent());
+        _event = BenchPayloads.MessageEvent();
+        _fields = ConnectionEventFields.Create(
+            _event.Id, _event.Path!, _event.Query!, _event.Headers!, _event.RemoteAddr!, _event.RequestId!, _event.TraceId!);
+        _message = System.Text.Encoding.UTF8.GetBytes(BenchPayloads.Message);
         var reply = FrameCodec.Encode(BenchPayloads.EchoReply());
         _frames = Enumerable.Repeat(reply, 1024).SelectMany(f => f).ToArray();
         _stream = new MemoryStream(_frames, writable: false);
@@ -26,8 +33,33 @@ public class FramingBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _stream.Dispose();
 
+    /// <summary>The general path: an event object over the connection's dictionaries, the message as a string.</summary>
     [Benchmark(Description = "serialize message event (JSON)")]
-    public byte[] SerializeEvent() => ContractJson.SerializeEvent(BenchPayloads.MessageEvent());
+    public byte[] SerializeEvent() => ContractJson.SerializeEvent(new WorkerEvent
+    {
+        Event = _event.Event,
+        Id = _event.Id,
+        Path = _event.Path,
+        Query = _event.Query,
+        Headers = _event.Headers,
+        RemoteAddr = _event.RemoteAddr,
+        RequestId = _event.RequestId,
+        TraceId = _event.TraceId,
+        Opcode = _event.Opcode,
+        Data = System.Text.Encoding.UTF8.GetString(_message),
+        Metadata = _event.Metadata,
+    });
+
+    /// <summary>What a text message takes: the same bytes, from the message's UTF-8 and pre-encoded connection fields.</summary>
+    [Benchmark(Description = "write message event (pre-encoded fields)")]
+    public int WriteMessageEvent()
+    {
+        MessageEventWriter.TryWrite(WireNames.DispatchMode, _fields, _message, _event.Metadata!, out var json);
+        using (json)
+        {
+            return json.Length;
+        }
+    }
 
     [Benchmark(Description = "encode frame (header + copy)")]
     public byte[] Encode() => FrameCodec.Encode(_eventJson);

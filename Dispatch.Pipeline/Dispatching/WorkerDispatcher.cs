@@ -57,10 +57,10 @@ internal sealed class WorkerDispatcher
         var connectionId = job.Session.ConnectionId;
         try
         {
-            var json = ContractJson.SerializeEvent(WorkerEventFactory.Create(job, _hub));
+            using var json = WorkerEventFactory.Serialize(job, _hub);
             var reply = await _timeout.ExecuteAsync(
                 static (state, token) => state.Pool.ExecuteAsync(state.Json, token),
-                (Pool: _pool, Json: (ReadOnlyMemory<byte>)json),
+                (Pool: _pool, Json: json.Memory),
                 shutdown);
 
             RecordTimings(job, reply.WrittenAt);

@@ -11,18 +11,24 @@ namespace Dispatch.Pipeline.Dispatching;
 /// </summary>
 internal static class WorkerEventFactory
 {
+    /// <summary>
+    /// The event's JSON. A text message, the common case, is written straight from its bytes with the connection's
+    /// constant fields pre-encoded (<see cref="MessageEventWriter"/>); everything else goes through the serializer.
+    /// </summary>
+    public static RentedJson Serialize(DispatchJob job, IConnectionHub hub)
+    {
+        if (job.Kind == EventKind.Message && !job.Message.IsBinary
+            && MessageEventWriter.TryWrite(WireNames.DispatchMode, job.Session.EventFields, job.Message.Payload.Span, MetadataOf(job, hub), out var json))
+        {
+            return json;
+        }
+
+        return RentedJson.Unpooled(ContractJson.SerializeEvent(Create(job, hub)));
+    }
+
     public static WorkerEvent Create(DispatchJob job, IConnectionHub hub)
     {
-        var descriptor = job.Session.Descriptor;
-        var metadata = job.Kind switch
-        {
-            EventKind.Open => job.Session.InitialSnapshot,
-
-            // The snapshot at the change, not at dispatch: "user X joined" carries X as it was when it joined.
-            EventKind.Presence => job.Presence!.Snapshot,
-            _ => hub.GetSnapshot(descriptor.Id) ?? job.Session.InitialSnapshot,
-        };
-        var workerEvent = ConnectionEvents.Create(descriptor, WireNames.DispatchMode, job.Kind.ToWire(), metadata);
+        var workerEvent = ConnectionEvents.Create(job.Session.Descriptor, WireNames.DispatchMode, job.Kind.ToWire(), MetadataOf(job, hub));
 
         switch (job.Kind)
         {
@@ -43,4 +49,13 @@ internal static class WorkerEventFactory
 
         return workerEvent;
     }
+
+    private static MetadataSnapshot MetadataOf(DispatchJob job, IConnectionHub hub) => job.Kind switch
+    {
+        EventKind.Open => job.Session.InitialSnapshot,
+
+        // The snapshot at the change, not at dispatch: "user X joined" carries X as it was when it joined.
+        EventKind.Presence => job.Presence!.Snapshot,
+        _ => hub.GetSnapshot(job.Session.ConnectionId) ?? job.Session.InitialSnapshot,
+    };
 }

@@ -39,6 +39,9 @@ internal sealed class ConnectionSession : IConnectionSession
     /// <summary>Created on the first presence change: most connections never have one, and presence may be off.</summary>
     private PresenceQueue? _presence;
 
+    /// <summary>Built by the first message (see <see cref="EventFields"/>).</summary>
+    private ConnectionEventFields? _eventFields;
+
     /// <summary>1 while a pump runs; the lane's only concurrency guard.</summary>
     private int _pumping;
     private int _failureCloseRequested;
@@ -57,6 +60,13 @@ internal sealed class ConnectionSession : IConnectionSession
 
     /// <summary>The metadata of a connection the hub does not know (yet): no user, rooms or attrs.</summary>
     public MetadataSnapshot InitialSnapshot { get; }
+
+    /// <summary>
+    /// The descriptor's fields pre-encoded for message events, built by the first message: a connection that never
+    /// sends one (most idle ones) does not carry them. Built at most a few times under a race, all alike.
+    /// </summary>
+    public ConnectionEventFields EventFields => _eventFields ??= ConnectionEventFields.Create(
+        Descriptor.Id, Descriptor.Path, Descriptor.Query, Descriptor.Headers, Descriptor.RemoteAddr, Descriptor.RequestId, Descriptor.TraceId);
 
     /// <summary>Touched only by the apply block for this connection's single in-flight event.</summary>
     public int ConsecutiveFailures { get; set; }
