@@ -21,8 +21,18 @@ public static class ContractJson
     /// that is not a JSON object of the right shape (wrong value types included) fails with a reason in
     /// <paramref name="error"/>.
     /// </summary>
-    public static bool TryParseResponse(ReadOnlySpan<byte> utf8, out WorkerResponse? response, out string? error) =>
-        TryParse(utf8, ContractJsonContext.Default.WorkerResponse, out response, out error);
+    public static bool TryParseResponse(ReadOnlySpan<byte> utf8, out WorkerResponse? response, out string? error)
+    {
+        // The common, well-formed reply takes the single-pass reader; anything it declines gets the serializer's
+        // verdict and messages.
+        if (WorkerResponseReader.TryRead(utf8, out response))
+        {
+            error = null;
+            return true;
+        }
+
+        return TryParse(utf8, ContractJsonContext.Default.WorkerResponse, out response, out error);
+    }
 
     /// <summary>Parses one connection-hosted worker frame (CONTRACT 5) such as <c>{"mode":"websocket","event":"send",...}</c>.</summary>
     public static bool TryParseCommand(ReadOnlySpan<byte> utf8, out WorkerCommand? command, out string? error) =>

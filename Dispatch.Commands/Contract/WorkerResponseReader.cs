@@ -1,0 +1,216 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Dispatch.Commands.Contract;
+
+/// <summary>
+/// Reads a well-formed CONTRACT 4.2 response with one <see cref="Utf8JsonReader"/> pass, without the serializer's
+/// read stack (a frame array per nested call). It only accepts what it fully understands: known properties, each once,
+/// with the JSON types of their C# types. Anything else (an unknown or repeated property, a number where a string
+/// belongs, a comment, invalid UTF-8, trailing text) makes it decline, and the caller parses with the generated
+/// serializer, whose result and error messages stay the reference. Whatever it accepts, the serializer reads alike
+/// (a test holds them to the same objects).
+/// </summary>
+internal static class WorkerResponseReader
+{
+    public static bool TryRead(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out WorkerResponse? response)
+    {
+        response = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !TryReadResponse(ref reader, out var result))
+            {
+                return false;
+            }
+
+            // Only whitespace may follow the object; more JSON makes the reader throw.
+            if (reader.Read())
+            {
+                return false;
+            }
+
+            response = result;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Malformed JSON, or a string that is not valid UTF-8: the serializer reports it properly.
+            return false;
+        }
+    }
+
+    private static bool TryReadResponse(ref Utf8JsonReader reader, [NotNullWhen(true)] out WorkerResponse? response)
+    {
+        response = null;
+        var result = new WorkerResponse();
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            int property;
+            bool ok;
+            if (reader.ValueTextEquals("mode"u8))
+            {
+                property = 1;
+                ok = TryString(ref reader, out var value);
+                result.Mode = value;
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                property = 2;
+                ok = TryString(ref reader, out var value);
+                result.Id = value;
+            }
+            else if (reader.ValueTextEquals("accepted"u8))
+            {
+                property = 4;
+                ok = TryBoolean(ref reader, out var value);
+                result.Accepted = value;
+            }
+            else if (reader.ValueTextEquals("commands"u8))
+            {
+                property = 8;
+                ok = TryCommands(ref reader, out var value);
+                result.Commands = value;
+            }
+            else if (reader.ValueTextEquals("event"u8))
+            {
+                property = 16;
+                ok = TryString(ref reader, out var value);
+                result.Event = value;
+            }
+            else if (reader.ValueTextEquals("error_class"u8))
+            {
+                property = 32;
+                ok = TryString(ref reader, out var value);
+                result.ErrorClass = value;
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                property = 64;
+                ok = TryString(ref reader, out var value);
+                result.Error = value;
+            }
+            else
+            {
+                return false;
+            }
+
+            if (!ok || (seen & property) != 0)
+            {
+                return false;
+            }
+
+            seen |= property;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+
+        response = result;
+        return true;
+    }
+
+    private static bool TryCommands(ref Utf8JsonReader reader, out List<WorkerCommand>? commands)
+    {
+        commands = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var list = new List<WorkerCommand>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            if (!TryReadCommand(ref reader, out var command))
+            {
+                return false;
+            }
+
+            list.Add(command);
+        }
+
+        commands = list;
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private static bool TryReadCommand(ref Utf8JsonReader reader, [NotNullWhen(true)] out WorkerCommand? command)
+    {
+        command = null;
+        var result = new WorkerCommand();
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = WorkerCommandProperty.Of(ref reader);
+            if (property == 0 || (seen & property) != 0 || !WorkerCommandProperty.TryRead(ref reader, property, result))
+            {
+                return false;
+            }
+
+            seen |= property;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+
+        command = result;
+        return true;
+    }
+
+    internal static bool TryString(ref Utf8JsonReader reader, out string? value)
+    {
+        value = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                value = reader.GetString();
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryBoolean(ref Utf8JsonReader reader, out bool? value)
+    {
+        value = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return true;
+            case JsonTokenType.False:
+                value = false;
+                return true;
+            case JsonTokenType.Null:
+                return true;
+            default:
+                return false;
+        }
+    }
+}
