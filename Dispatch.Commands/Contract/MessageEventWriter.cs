@@ -6,8 +6,8 @@ namespace Dispatch.Commands.Contract;
 
 /// <summary>
 /// Writes the CONTRACT 4.1 event of a text message straight from the received UTF-8 bytes, with the connection's
-/// constant fields copied from <see cref="ConnectionEventFields"/>: no <see cref="WorkerEvent"/>, no string of the
-/// message and no dictionary walk per message. The bytes are those <see cref="ContractJson.SerializeEvent"/> writes for
+/// constant fields copied from <see cref="ConnectionEventFields"/> and the metadata from the snapshot's cached JSON: no
+/// <see cref="WorkerEvent"/>, no string of the message and no dictionary walk per message. The bytes are those <see cref="ContractJson.SerializeEvent"/> writes for
 /// the same event (same property order, same escaping; a test compares them), so workers cannot tell the two apart.
 /// </summary>
 public static class MessageEventWriter
@@ -78,7 +78,7 @@ public static class MessageEventWriter
         writer.WriteString(OpcodeName, TextValue);
         writer.WriteString(DataName, utf8Text);
         writer.WritePropertyName(MetadataName);
-        JsonSerializer.Serialize(writer, metadata, ContractJsonContext.Default.MetadataSnapshot);
+        writer.WriteRawValue(metadata.Utf8Json, skipInputValidation: true);
         writer.WriteEndObject();
         writer.Flush();
 

@@ -70,14 +70,14 @@ public sealed class ConnectionHub : IConnectionHub
                 _rooms.Remove(room, connectionId);
             }
 
-            state.Rooms.Clear();
+            state.ClearRooms();
             if (state.UserId is { } userId)
             {
                 _users.Remove(userId, connectionId);
                 state.UserId = null;
             }
 
-            state.Attrs.Clear();
+            state.ClearAttrs();
         }
 
         ConnectionUnregistered?.Invoke(connectionId);
@@ -104,7 +104,7 @@ public sealed class ConnectionHub : IConnectionHub
 
         lock (state.Gate)
         {
-            return state.Removed ? null : Snapshot(state);
+            return state.Removed ? null : state.Snapshot();
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class ConnectionHub : IConnectionHub
                 return HubResult.RoomLimitExceeded;
             }
 
-            state.Rooms.Add(room);
+            state.AddRoom(room);
             _rooms.Add(room, state.Connection);
             Report(state, room, PresenceAction.Join, PresenceCause.Join);
             return HubResult.Ok;
@@ -153,7 +153,7 @@ public sealed class ConnectionHub : IConnectionHub
                 return HubResult.UnknownConnection;
             }
 
-            if (state.Rooms.Remove(room))
+            if (state.RemoveRoom(room))
             {
                 _rooms.Remove(room, connectionId);
                 Report(state, room, PresenceAction.Leave, PresenceCause.Leave);
@@ -188,14 +188,14 @@ public sealed class ConnectionHub : IConnectionHub
             var left = state.Rooms.Where(r => !wanted.Contains(r)).ToList();
             foreach (var room in left)
             {
-                state.Rooms.Remove(room);
+                state.RemoveRoom(room);
                 _rooms.Remove(room, connectionId);
             }
 
             List<string>? joined = _presence is null ? null : [];
             foreach (var room in wanted)
             {
-                if (state.Rooms.Add(room))
+                if (state.AddRoom(room))
                 {
                     _rooms.Add(room, state.Connection);
                     joined?.Add(room);
@@ -224,7 +224,7 @@ public sealed class ConnectionHub : IConnectionHub
 
             lock (state.Gate)
             {
-                if (state.Rooms.Remove(room))
+                if (state.RemoveRoom(room))
                 {
                     _rooms.Remove(room, member.Id);
                     Report(state, room, PresenceAction.Leave, PresenceCause.KickRoom);
@@ -271,7 +271,7 @@ public sealed class ConnectionHub : IConnectionHub
             {
                 foreach (var (key, value) in attrs)
                 {
-                    state.Attrs[key] = value;
+                    state.SetAttr(key, value);
                 }
             }
 
@@ -295,13 +295,13 @@ public sealed class ConnectionHub : IConnectionHub
 
             if (keys is null)
             {
-                state.Attrs.Clear();
+                state.ClearAttrs();
             }
             else
             {
                 foreach (var key in keys)
                 {
-                    state.Attrs.Remove(key);
+                    state.RemoveAttr(key);
                 }
             }
 
@@ -362,7 +362,7 @@ public sealed class ConnectionHub : IConnectionHub
     {
         if (_presence is { } presence && presence.Watches(room))
         {
-            presence.MembershipChanged(state.Info.Id, room, action, cause, Snapshot(state));
+            presence.MembershipChanged(state.Info.Id, room, action, cause, state.Snapshot());
         }
     }
 
@@ -381,28 +381,13 @@ public sealed class ConnectionHub : IConnectionHub
         {
             if (presence.Watches(room))
             {
-                presence.MembershipChanged(state.Info.Id, room, action, PresenceCause.ReplaceRooms, after ??= Snapshot(state));
+                presence.MembershipChanged(state.Info.Id, room, action, PresenceCause.ReplaceRooms, after ??= state.Snapshot());
             }
         }
     }
 
     /// <summary>Call under the state's lock.</summary>
-    private static MetadataSnapshot Snapshot(ConnectionState state)
-    {
-        var rooms = state.Rooms.ToArray();
-        Array.Sort(rooms, StringComparer.Ordinal);
-        return new MetadataSnapshot
-        {
-            UserId = state.UserId,
-            Rooms = rooms,
-            Attrs = new Dictionary<string, string>(state.Attrs, StringComparer.Ordinal),
-            ConnectedAt = state.Info.ConnectedAtUnixMs,
-            RemoteAddr = state.Info.RemoteAddr,
-            Path = state.Info.Path,
-        };
-    }
-
-    private bool AttrsFit(Dictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
+    private bool AttrsFit(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string> changes)
     {
         var added = 0;
         foreach (var key in changes.Keys)

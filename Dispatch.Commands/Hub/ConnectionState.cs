@@ -1,3 +1,5 @@
+using Dispatch.Commands.Contract;
+
 namespace Dispatch.Commands.Hub;
 
 /// <summary>
@@ -12,12 +14,86 @@ internal sealed class ConnectionState
         Info = info;
     }
 
+    private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _attrs = new(StringComparer.Ordinal);
+    private string? _userId;
+
+    /// <summary>The metadata as last snapshotted; every change below drops it.</summary>
+    private MetadataSnapshot? _snapshot;
+
     public Lock Gate { get; } = new();
     public IClientConnection Connection { get; }
     public ConnectionInfo Info { get; }
-    public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, string> Attrs { get; } = new(StringComparer.Ordinal);
-    public string? UserId { get; set; }
+    public IReadOnlySet<string> Rooms => _rooms;
+    public IReadOnlyDictionary<string, string> Attrs => _attrs;
+
+    public string? UserId
+    {
+        get => _userId;
+        set
+        {
+            _userId = value;
+            _snapshot = null;
+        }
+    }
+
+    public bool AddRoom(string room) => Changed(_rooms.Add(room));
+
+    public bool RemoveRoom(string room) => Changed(_rooms.Remove(room));
+
+    public void ClearRooms()
+    {
+        _rooms.Clear();
+        _snapshot = null;
+    }
+
+    public void SetAttr(string key, string value)
+    {
+        _attrs[key] = value;
+        _snapshot = null;
+    }
+
+    public bool RemoveAttr(string key) => Changed(_attrs.Remove(key));
+
+    public void ClearAttrs()
+    {
+        _attrs.Clear();
+        _snapshot = null;
+    }
+
+    /// <summary>
+    /// The connection's metadata (rooms sorted) as every event carries it. Built once per change and then shared by
+    /// every event until the next change, so callers must treat it as immutable.
+    /// </summary>
+    public MetadataSnapshot Snapshot()
+    {
+        if (_snapshot is { } snapshot)
+        {
+            return snapshot;
+        }
+
+        var rooms = _rooms.ToArray();
+        Array.Sort(rooms, StringComparer.Ordinal);
+        return _snapshot = new MetadataSnapshot
+        {
+            UserId = _userId,
+            Rooms = rooms,
+            Attrs = new Dictionary<string, string>(_attrs, StringComparer.Ordinal),
+            ConnectedAt = Info.ConnectedAtUnixMs,
+            RemoteAddr = Info.RemoteAddr,
+            Path = Info.Path,
+        };
+    }
+
+    private bool Changed(bool changed)
+    {
+        if (changed)
+        {
+            _snapshot = null;
+        }
+
+        return changed;
+    }
 
     /// <summary>Set by Unregister; a late command for a closed connection then finds nothing to change.</summary>
     public bool Removed { get; set; }
