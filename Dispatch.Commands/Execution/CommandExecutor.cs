@@ -46,8 +46,9 @@ public sealed class CommandExecutor : ICommandExecutor, IDisposable
         ArgumentNullException.ThrowIfNull(commands);
         int applied = 0, unknown = 0, refused = 0;
         var closedSelf = false;
-        foreach (var command in commands)
+        for (var i = 0; i < commands.Count; i++)
         {
+            var command = commands[i];
             switch (Apply(connectionId, command))
             {
                 case CommandOutcome.Applied:

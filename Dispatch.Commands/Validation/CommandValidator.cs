@@ -65,18 +65,18 @@ public sealed class CommandValidator
     public ValidationOutcome Validate(WorkerResponse response, string eventKind, string connectionId)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var envelope = new List<RuleViolation>();
+        List<RuleViolation>? envelope = null;
         if (response.Mode is not null && response.Mode != WireNames.DispatchMode)
         {
-            envelope.Add(new(RejectionKinds.WrongMode, $"mode {WireText.Quote(response.Mode)} is not {WireNames.DispatchMode}"));
+            (envelope ??= []).Add(new(RejectionKinds.WrongMode, $"mode {WireText.Quote(response.Mode)} is not {WireNames.DispatchMode}"));
         }
 
         if (response.Id is not null && response.Id != connectionId)
         {
-            envelope.Add(new(RejectionKinds.WrongId, $"id {WireText.Quote(response.Id)} is not the connection of this event"));
+            (envelope ??= []).Add(new(RejectionKinds.WrongId, $"id {WireText.Quote(response.Id)} is not the connection of this event"));
         }
 
-        if (envelope.Count > 0)
+        if (envelope is not null)
         {
             return RejectWhole(connectionId, eventKind, envelope);
         }
@@ -113,11 +113,11 @@ public sealed class CommandValidator
         }
 
         var valid = new List<ValidCommand>(commands.Count);
-        var problems = new List<CommandProblem>();
+        List<CommandProblem>? problems = null;
         ValidCommand? selfClose = null;
         for (var index = 0; index < commands.Count; index++)
         {
-            if (Check(commands[index], index, eventKind, connectionId, problems) is not { } command)
+            if (Check(commands[index], index, eventKind, connectionId, ref problems) is not { } command)
             {
                 continue;
             }
@@ -138,25 +138,25 @@ public sealed class CommandValidator
                 Accepted = false,
                 RejectStatus = selfClose?.Source.Status ?? DefaultRejectStatus,
                 RejectReason = selfClose?.Source.Reason,
-                Problems = problems,
+                Problems = problems ?? [],
             };
         }
 
-        return new ValidationOutcome { Commands = valid, Problems = problems };
+        return new ValidationOutcome { Commands = valid, Problems = problems ?? [] };
     }
 
-    private ValidCommand? Check(WorkerCommand? original, int index, string eventKind, string connectionId, List<CommandProblem> problems)
+    private ValidCommand? Check(WorkerCommand? original, int index, string eventKind, string connectionId, ref List<CommandProblem>? problems)
     {
         if (original is null)
         {
-            Reject(connectionId, index, null, [new RuleViolation(RejectionKinds.NullCommand, "command is null, not an object")], problems);
+            Reject(connectionId, index, null, [new RuleViolation(RejectionKinds.NullCommand, "command is null, not an object")], ref problems);
             return null;
         }
 
         if (!CommandNames.TryGetKind(original.Event, out var kind))
         {
             var reason = $"unknown command event {WireText.Quote(original.Event)}";
-            Reject(connectionId, index, original.Event, [new RuleViolation(RejectionKinds.UnknownEvent, reason)], problems);
+            Reject(connectionId, index, original.Event, [new RuleViolation(RejectionKinds.UnknownEvent, reason)], ref problems);
             return null;
         }
 
@@ -167,17 +167,18 @@ public sealed class CommandValidator
             rule.Check(check);
         }
 
-        if (!check.Passed)
+        if (check.Violations is { } violations)
         {
-            Reject(connectionId, index, original.Event, check.Violations, problems);
+            Reject(connectionId, index, original.Event, violations, ref problems);
             return null;
         }
 
         return new ValidCommand(kind, command, check.Payload);
     }
 
-    private void Reject(string connectionId, int index, string? eventName, List<RuleViolation> violations, List<CommandProblem> problems)
+    private void Reject(string connectionId, int index, string? eventName, List<RuleViolation> violations, ref List<CommandProblem>? problems)
     {
+        problems ??= [];
         foreach (var violation in violations)
         {
             problems.Add(new CommandProblem(index, eventName, violation.Reason));

@@ -102,7 +102,9 @@ internal sealed partial class WebSocketConnection
         return new CloseInfo(code, _socket.CloseStatusDescription ?? "");
     }
 
-    private async Task<ReceivedMessage> ReadMessageAsync(CancellationToken token)
+    /// <summary>Reads one whole message. A ValueTask: after the zero-byte read the message is usually there already,
+    /// and a synchronous completion then allocates no task.</summary>
+    private async ValueTask<ReceivedMessage> ReadMessageAsync(CancellationToken token)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
         var length = 0;

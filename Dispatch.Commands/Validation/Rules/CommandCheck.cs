@@ -31,9 +31,10 @@ internal sealed class CommandCheck
     /// <summary>Set by <see cref="PayloadRule"/> for payload-carrying commands that passed every earlier rule.</summary>
     public OutboundMessage? Payload { get; set; }
 
-    public List<RuleViolation> Violations { get; } = [];
+    /// <summary>What failed, in rule order; null while everything passed (the common case allocates no list).</summary>
+    public List<RuleViolation>? Violations { get; private set; }
 
-    public bool Passed => Violations.Count == 0;
+    public bool Passed => Violations is null;
 
-    public void Fail(string kind, string reason) => Violations.Add(new RuleViolation(kind, reason));
+    public void Fail(string kind, string reason) => (Violations ??= []).Add(new RuleViolation(kind, reason));
 }
