@@ -32,9 +32,10 @@ public static class CpuMetrics
         {
             result.Notes.Add($"The hypervisor ran other guests on this machine's CPUs for {stats.StealCores:0.00} cores' worth of the window (steal): the figures are from a slower machine; compare runs with little steal.");
         }
-        else if (stats.OtherCores >= OtherLoadCores)
+
+        if (stats.OtherCores - stats.StealCores >= OtherLoadCores)
         {
-            result.Notes.Add($"Other processes (or kernel work charged to no process) kept {stats.OtherCores:0.00} cores busy during the window: the machine was not quiet.");
+            result.Notes.Add($"Other processes (or kernel work charged to no process) kept {stats.OtherCores - stats.StealCores:0.00} cores busy during the window: the machine was not quiet.");
         }
 
         if (stats.ClientCores >= ClientSaturationCores * Environment.ProcessorCount / 2)

@@ -4,44 +4,37 @@ namespace Dispatch.Commands.Contract;
 
 /// <summary>
 /// The fields of a connection's events that never change (CONTRACT 4.1: id, path, query, headers, remote address,
-/// request and trace ids), escaped once into their JSON form so that each message event copies them instead of
-/// encoding the header and query dictionaries again.
+/// request and trace ids), each serialized once into the JSON value the contract serializer writes for it, so that
+/// each message event copies them instead of encoding the header and query dictionaries again. Serialized rather than
+/// <see cref="JsonEncodedText"/>-encoded: the serializer replaces a lone surrogate with U+FFFD where encoding would
+/// throw, and the bytes must stay the serializer's.
 /// </summary>
 public sealed class ConnectionEventFields
 {
-    private ConnectionEventFields(
-        JsonEncodedText id,
-        JsonEncodedText path,
-        byte[] queryJson,
-        byte[] headersJson,
-        JsonEncodedText remoteAddr,
-        JsonEncodedText requestId,
-        JsonEncodedText traceId)
+    private ConnectionEventFields(byte[] id, byte[] path, byte[] query, byte[] headers, byte[] remoteAddr, byte[] requestId, byte[] traceId)
     {
         Id = id;
         Path = path;
-        QueryJson = queryJson;
-        HeadersJson = headersJson;
+        Query = query;
+        Headers = headers;
         RemoteAddr = remoteAddr;
         RequestId = requestId;
         TraceId = traceId;
     }
 
-    public JsonEncodedText Id { get; }
+    public byte[] Id { get; }
 
-    public JsonEncodedText Path { get; }
+    public byte[] Path { get; }
 
-    /// <summary>The query object as the contract serializer writes it.</summary>
-    public byte[] QueryJson { get; }
+    public byte[] Query { get; }
 
-    /// <summary>The headers object as the contract serializer writes it.</summary>
-    public byte[] HeadersJson { get; }
+    public byte[] Headers { get; }
 
-    public JsonEncodedText RemoteAddr { get; }
+    public byte[] RemoteAddr { get; }
 
-    public JsonEncodedText RequestId { get; }
+    public byte[] RequestId { get; }
 
-    public JsonEncodedText TraceId { get; }
+    public byte[] TraceId { get; }
 
     public static ConnectionEventFields Create(
         string id,
@@ -52,15 +45,15 @@ public sealed class ConnectionEventFields
         string requestId,
         string traceId)
     {
-        var encoder = ContractJsonContext.Default.Options.Encoder;
+        var text = ContractJsonContext.Default.String;
         var dictionary = ContractJsonContext.Default.IReadOnlyDictionaryStringString;
         return new ConnectionEventFields(
-            JsonEncodedText.Encode(id, encoder),
-            JsonEncodedText.Encode(path, encoder),
+            JsonSerializer.SerializeToUtf8Bytes(id, text),
+            JsonSerializer.SerializeToUtf8Bytes(path, text),
             JsonSerializer.SerializeToUtf8Bytes(query, dictionary),
             JsonSerializer.SerializeToUtf8Bytes(headers, dictionary),
-            JsonEncodedText.Encode(remoteAddr, encoder),
-            JsonEncodedText.Encode(requestId, encoder),
-            JsonEncodedText.Encode(traceId, encoder));
+            JsonSerializer.SerializeToUtf8Bytes(remoteAddr, text),
+            JsonSerializer.SerializeToUtf8Bytes(requestId, text),
+            JsonSerializer.SerializeToUtf8Bytes(traceId, text));
     }
 }

@@ -66,19 +66,16 @@ public static class MessageEventWriter
         writer.WriteStartObject();
         writer.WriteString(ModeName, mode);
         writer.WriteString(EventName, MessageValue);
-        writer.WriteString(IdName, fields.Id);
-        writer.WriteString(PathName, fields.Path);
-        writer.WritePropertyName(QueryName);
-        writer.WriteRawValue(fields.QueryJson, skipInputValidation: true);
-        writer.WritePropertyName(HeadersName);
-        writer.WriteRawValue(fields.HeadersJson, skipInputValidation: true);
-        writer.WriteString(RemoteAddrName, fields.RemoteAddr);
-        writer.WriteString(RequestIdName, fields.RequestId);
-        writer.WriteString(TraceIdName, fields.TraceId);
+        WriteRaw(writer, IdName, fields.Id);
+        WriteRaw(writer, PathName, fields.Path);
+        WriteRaw(writer, QueryName, fields.Query);
+        WriteRaw(writer, HeadersName, fields.Headers);
+        WriteRaw(writer, RemoteAddrName, fields.RemoteAddr);
+        WriteRaw(writer, RequestIdName, fields.RequestId);
+        WriteRaw(writer, TraceIdName, fields.TraceId);
         writer.WriteString(OpcodeName, TextValue);
         writer.WriteString(DataName, utf8Text);
-        writer.WritePropertyName(MetadataName);
-        writer.WriteRawValue(metadata.Utf8Json, skipInputValidation: true);
+        WriteRaw(writer, MetadataName, metadata.Utf8Json);
         writer.WriteEndObject();
         writer.Flush();
 
@@ -95,5 +92,12 @@ public static class MessageEventWriter
         }
 
         return true;
+    }
+
+    // The value is JSON the contract serializer wrote: no need to check it again.
+    private static void WriteRaw(Utf8JsonWriter writer, JsonEncodedText name, byte[] json)
+    {
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(json, skipInputValidation: true);
     }
 }

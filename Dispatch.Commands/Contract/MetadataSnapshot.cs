@@ -4,21 +4,21 @@ namespace Dispatch.Commands.Contract;
 
 /// <summary>
 /// A connection's metadata as the worker sees it: reserved fields owned by Dispatch plus app <see cref="Attrs"/>.
-/// The hub shares one snapshot across a connection's events until its metadata changes: set the properties when
-/// building one, never after it was handed out.
+/// Immutable once built: the hub shares one snapshot across a connection's events until its metadata changes, and
+/// the snapshot caches its own JSON.
 /// </summary>
 public sealed class MetadataSnapshot
 {
     private byte[]? _utf8Json;
 
-    public string? UserId { get; set; }
-    public IReadOnlyList<string> Rooms { get; set; } = [];
-    public IReadOnlyDictionary<string, string> Attrs { get; set; } = EmptyAttrs;
+    public string? UserId { get; init; }
+    public IReadOnlyList<string> Rooms { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Attrs { get; init; } = EmptyAttrs;
 
     /// <summary>Unix time in milliseconds.</summary>
-    public long ConnectedAt { get; set; }
-    public string RemoteAddr { get; set; } = "";
-    public string Path { get; set; } = "";
+    public long ConnectedAt { get; init; }
+    public string RemoteAddr { get; init; } = "";
+    public string Path { get; init; } = "";
 
     private static readonly IReadOnlyDictionary<string, string> EmptyAttrs = new Dictionary<string, string>();
 

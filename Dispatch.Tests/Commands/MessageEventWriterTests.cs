@@ -85,6 +85,37 @@ public sealed class MessageEventWriterTests
     }
 
     [Fact]
+    public void TryWrite_LoneSurrogatesAndNonAsciiInConnectionFields_WritesTheSerializersBytes()
+    {
+        // A client header cut in the middle of a surrogate pair: the serializer writes U+FFFD, and so must this.
+        var cut = "trace-\ud83d";
+        var headers = new Dictionary<string, string> { ["x-note"] = "caf\u00e9 \udc00" };
+        var query = new Dictionary<string, string> { ["n\u00e4me"] = "\ud800" };
+        var metadata = new MetadataSnapshot { ConnectedAt = 5, RemoteAddr = "10.0.0.1", Path = "/p\u00e4th" };
+        var fields = ConnectionEventFields.Create("c-\u00e9", "/p\u00e4th", query, headers, "10.0.0.1", cut, cut);
+        var expected = ContractJson.SerializeEvent(new WorkerEvent
+        {
+            Event = WireNames.Message,
+            Id = "c-\u00e9",
+            Path = "/p\u00e4th",
+            Query = query,
+            Headers = headers,
+            RemoteAddr = "10.0.0.1",
+            RequestId = cut,
+            TraceId = cut,
+            Opcode = WireNames.Text,
+            Data = "hi",
+            Metadata = metadata,
+        });
+
+        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, "hi"u8, metadata, out var json));
+        using (json)
+        {
+            Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(json.Memory.Span));
+        }
+    }
+
+    [Fact]
     public void TryWrite_InvalidUtf8_RefusesSoTheSerializerSubstitutes()
     {
         var empty = new Dictionary<string, string>();
