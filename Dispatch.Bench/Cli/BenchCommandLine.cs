@@ -54,6 +54,7 @@ public static class BenchCommandLine
         var maxMessages = new Option<long>("--max-messages") { Description = "Upper bound on messages (or connects) per run.", DefaultValueFactory = _ => 100_000_000 };
         var json = new Option<string?>("--json") { Description = "Write the results (and every run) to this JSON file." };
         var waitQuiet = new Option<double>("--wait-quiet") { Description = "Before each run, wait up to this many seconds for the machine to be quiet (under 0.3 cores busy)." };
+        var maxSteal = new Option<double>("--max-steal") { Description = "Run again (up to 3 times) a run during which the hypervisor stole more than this many cores, e.g. 0.1; 0 = keep every run." };
         var noProgress = new Option<bool>("--no-progress") { Description = "No live display (also off when output is not a terminal)." };
         Option<int>? connectionsOption = connections is { } c
             ? new("--connections", "-c") { Description = "Connections.", DefaultValueFactory = _ => c }
@@ -62,7 +63,7 @@ public static class BenchCommandLine
             ? new("--concurrency") { Description = "Concurrent connects.", DefaultValueFactory = _ => k }
             : null;
 
-        foreach (Option option in new Option?[] { target, url, serverPid, compare, runs, duration, warmup, size, workers, serviceDll, apps, serverEnv, sources, timeout, maxMessages, json, waitQuiet, noProgress, connectionsOption, concurrencyOption }.OfType<Option>())
+        foreach (Option option in new Option?[] { target, url, serverPid, compare, runs, duration, warmup, size, workers, serviceDll, apps, serverEnv, sources, timeout, maxMessages, json, waitQuiet, maxSteal, noProgress, connectionsOption, concurrencyOption }.OfType<Option>())
         {
             command.Options.Add(option);
         }
@@ -114,6 +115,7 @@ public static class BenchCommandLine
                 JsonPath = parse.GetValue(json),
                 ShowProgress = !parse.GetValue(noProgress),
                 WaitQuiet = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(waitQuiet))),
+                MaxSteal = Math.Max(0, parse.GetValue(maxSteal)),
             };
             if (OptionProblem(options) is { } problem)
             {

@@ -22,4 +22,8 @@ public sealed record RunOptions
 
     /// <summary>Before each run, wait up to this long for the machine to be quiet (other programs under 0.3 cores).</summary>
     public TimeSpan WaitQuiet { get; init; }
+
+    /// <summary>A run during which the hypervisor stole more than this many cores is run again (up to
+    /// <see cref="BenchRunner.StealRetries"/> times); 0 keeps every run.</summary>
+    public double MaxSteal { get; init; }
 }
