@@ -40,7 +40,7 @@ public static class BenchCommandLine
         var target = new Option<TargetKind>("--target", "-t") { Description = "dispatch (started here), baseline (raw Kestrel, started here) or url.", DefaultValueFactory = _ => TargetKind.Dispatch };
         var url = new Option<string?>("--url") { Description = "ws://127.0.0.1:PORT/ws of a running server (implies --target url). Loopback only." };
         var serverPid = new Option<int?>("--server-pid") { Description = "With --url: the server process to sample for CPU and memory." };
-        var compare = new Option<bool>("--compare") { Description = "Run the baseline, then Dispatch, and print dispatch / baseline ratios." };
+        var compare = new Option<bool>("--compare") { Description = "Run the baseline and Dispatch (alternating when --runs > 1) and print dispatch / baseline ratios." };
         var runs = new Option<int>("--runs") { Description = "Runs per target, each with a fresh server; the table shows medians.", DefaultValueFactory = _ => 1 };
         var duration = new Option<double>("--duration", "-d") { Description = "Seconds of measurement (idle: of holding).", DefaultValueFactory = _ => 10 };
         var warmup = new Option<double>("--warmup") { Description = "Seconds of unmeasured load first.", DefaultValueFactory = _ => 2 };

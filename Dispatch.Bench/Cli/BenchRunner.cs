@@ -27,15 +27,21 @@ public static class BenchRunner
         var allRuns = new List<IReadOnlyList<ScenarioResult>>();
         try
         {
-            foreach (var kind in kinds)
+            // Runs alternate between the targets (baseline, Dispatch, baseline, ...), so that each pair shares the
+            // machine's speed of that minute: on a shared VM it drifts by more than the differences being measured.
+            var runsByKind = kinds.Select(_ => new List<ScenarioResult>()).ToArray();
+            for (var run = 1; run <= Math.Max(1, options.Runs); run++)
             {
-                var runs = new List<ScenarioResult>();
-                for (var run = 1; run <= Math.Max(1, options.Runs); run++)
+                for (var k = 0; k < kinds.Length; k++)
                 {
+                    var kind = kinds[k];
                     var title = $"{scenario.Name} → {kind.ToString().ToLowerInvariant()}" + (options.Runs > 1 ? $" (run {run}/{options.Runs})" : "");
-                    runs.Add(await RunUnstolenAsync(scenario, options with { Target = options.Target with { Kind = kind } }, title, cancellationToken));
+                    runsByKind[k].Add(await RunUnstolenAsync(scenario, options with { Target = options.Target with { Kind = kind } }, title, cancellationToken));
                 }
+            }
 
+            foreach (var runs in runsByKind)
+            {
                 allRuns.Add(runs);
                 medians.Add(ScenarioResult.Median(runs));
             }
