@@ -138,63 +138,47 @@ internal static class WorkerCommandProperty
     private static bool TryInt32(ref Utf8JsonReader reader, out int? value)
     {
         value = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, out var isNull) || isNull)
+        {
+            return isNull;
+        }
+
+        if (!reader.TryGetInt32(out var number))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number))
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
+        value = number;
+        return true;
     }
 
     private static bool TryInt64(ref Utf8JsonReader reader, out long? value)
     {
         value = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, out var isNull) || isNull)
+        {
+            return isNull;
+        }
+
+        if (!reader.TryGetInt64(out var number))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
-        {
-            value = number;
-            return true;
-        }
-
-        return false;
+        value = number;
+        return true;
     }
+
+    // A number token, or JSON null; the serializer's integer converters take nothing else.
+    private static bool TryOpen(ref Utf8JsonReader reader, out bool isNull) =>
+        WorkerResponseReader.TryOpen(ref reader, JsonTokenType.Number, out isNull);
 
     private static bool TryStrings(ref Utf8JsonReader reader, out List<string>? values)
     {
         values = null;
-        if (!reader.Read())
+        if (!WorkerResponseReader.TryOpen(ref reader, JsonTokenType.StartArray, out var isNull) || isNull)
         {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
+            return isNull;
         }
 
         var list = new List<string>();
@@ -210,19 +194,9 @@ internal static class WorkerCommandProperty
     private static bool TryAttrs(ref Utf8JsonReader reader, out Dictionary<string, string>? attrs)
     {
         attrs = null;
-        if (!reader.Read())
+        if (!WorkerResponseReader.TryOpen(ref reader, JsonTokenType.StartObject, out var isNull) || isNull)
         {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return isNull;
         }
 
         var dictionary = new Dictionary<string, string>();

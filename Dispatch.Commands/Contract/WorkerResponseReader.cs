@@ -40,6 +40,14 @@ internal static class WorkerResponseReader
         }
     }
 
+    private const int Mode = 1;
+    private const int Id = 2;
+    private const int Accepted = 4;
+    private const int Commands = 8;
+    private const int Event = 16;
+    private const int ErrorClass = 32;
+    private const int Error = 64;
+
     private static bool TryReadResponse(ref Utf8JsonReader reader, [NotNullWhen(true)] out WorkerResponse? response)
     {
         response = null;
@@ -47,56 +55,15 @@ internal static class WorkerResponseReader
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            int property;
-            bool ok;
-            if (reader.ValueTextEquals("mode"u8))
-            {
-                property = 1;
-                ok = TryString(ref reader, out var value);
-                result.Mode = value;
-            }
-            else if (reader.ValueTextEquals("id"u8))
-            {
-                property = 2;
-                ok = TryString(ref reader, out var value);
-                result.Id = value;
-            }
-            else if (reader.ValueTextEquals("accepted"u8))
-            {
-                property = 4;
-                ok = TryBoolean(ref reader, out var value);
-                result.Accepted = value;
-            }
-            else if (reader.ValueTextEquals("commands"u8))
-            {
-                property = 8;
-                ok = TryCommands(ref reader, out var value);
-                result.Commands = value;
-            }
-            else if (reader.ValueTextEquals("event"u8))
-            {
-                property = 16;
-                ok = TryString(ref reader, out var value);
-                result.Event = value;
-            }
-            else if (reader.ValueTextEquals("error_class"u8))
-            {
-                property = 32;
-                ok = TryString(ref reader, out var value);
-                result.ErrorClass = value;
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                property = 64;
-                ok = TryString(ref reader, out var value);
-                result.Error = value;
-            }
-            else
-            {
-                return false;
-            }
-
-            if (!ok || (seen & property) != 0)
+            var property = reader.ValueTextEquals("mode"u8) ? Mode
+                : reader.ValueTextEquals("id"u8) ? Id
+                : reader.ValueTextEquals("accepted"u8) ? Accepted
+                : reader.ValueTextEquals("commands"u8) ? Commands
+                : reader.ValueTextEquals("event"u8) ? Event
+                : reader.ValueTextEquals("error_class"u8) ? ErrorClass
+                : reader.ValueTextEquals("error"u8) ? Error
+                : 0;
+            if (property == 0 || (seen & property) != 0 || !TryReadProperty(ref reader, property, result))
             {
                 return false;
             }
@@ -113,22 +80,52 @@ internal static class WorkerResponseReader
         return true;
     }
 
+    private static bool TryReadProperty(ref Utf8JsonReader reader, int property, WorkerResponse response)
+    {
+        switch (property)
+        {
+            case Accepted:
+                if (!TryBoolean(ref reader, out var accepted))
+                {
+                    return false;
+                }
+
+                response.Accepted = accepted;
+                return true;
+            case Commands:
+                if (!TryCommands(ref reader, out var commands))
+                {
+                    return false;
+                }
+
+                response.Commands = commands;
+                return true;
+        }
+
+        if (!TryString(ref reader, out var text))
+        {
+            return false;
+        }
+
+        switch (property)
+        {
+            case Mode: response.Mode = text; break;
+            case Id: response.Id = text; break;
+            case Event: response.Event = text; break;
+            case ErrorClass: response.ErrorClass = text; break;
+            default: response.Error = text; break;
+        }
+
+        return true;
+    }
+
     private static bool TryCommands(ref Utf8JsonReader reader, out List<WorkerCommand>? commands)
     {
         commands = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, JsonTokenType.StartArray, out var isNull) || isNull)
         {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
+            // JSON null reads as no list; anything else but an array declines.
+            return isNull;
         }
 
         var list = new List<WorkerCommand>();
@@ -169,6 +166,22 @@ internal static class WorkerResponseReader
 
         command = result;
         return true;
+    }
+
+    /// <summary>
+    /// Reads the next token, which must be JSON null (<paramref name="isNull"/>) or <paramref name="start"/>: false
+    /// for anything else, or when the input ends.
+    /// </summary>
+    internal static bool TryOpen(ref Utf8JsonReader reader, JsonTokenType start, out bool isNull)
+    {
+        isNull = false;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        isNull = reader.TokenType == JsonTokenType.Null;
+        return isNull || reader.TokenType == start;
     }
 
     internal static bool TryString(ref Utf8JsonReader reader, out string? value)

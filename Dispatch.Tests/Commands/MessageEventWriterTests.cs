@@ -49,11 +49,7 @@ public sealed class MessageEventWriterTests
             Metadata = metadata,
         });
 
-        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, Encoding.UTF8.GetBytes(text), metadata, out var json));
-        using (json)
-        {
-            Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(json.Memory.Span));
-        }
+        AssertWritesTheSerializersBytes(fields, Encoding.UTF8.GetBytes(text), metadata, expected);
     }
 
     [Fact]
@@ -77,11 +73,7 @@ public sealed class MessageEventWriterTests
             Metadata = metadata,
         });
 
-        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, "x"u8, metadata, out var json));
-        using (json)
-        {
-            Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(json.Memory.Span));
-        }
+        AssertWritesTheSerializersBytes(fields, "x"u8, metadata, expected);
     }
 
     [Fact]
@@ -108,7 +100,12 @@ public sealed class MessageEventWriterTests
             Metadata = metadata,
         });
 
-        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, "hi"u8, metadata, out var json));
+        AssertWritesTheSerializersBytes(fields, "hi"u8, metadata, expected);
+    }
+
+    private static void AssertWritesTheSerializersBytes(ConnectionEventFields fields, ReadOnlySpan<byte> text, MetadataSnapshot metadata, byte[] expected)
+    {
+        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, text, metadata, out var json));
         using (json)
         {
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(json.Memory.Span));
