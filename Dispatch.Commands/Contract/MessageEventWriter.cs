@@ -7,8 +7,9 @@ namespace Dispatch.Commands.Contract;
 /// <summary>
 /// Writes the CONTRACT 4.1 event of a text message straight from the received UTF-8 bytes, with the connection's
 /// constant fields copied from <see cref="ConnectionEventFields"/> and the metadata from the snapshot's cached JSON: no
-/// <see cref="WorkerEvent"/>, no string of the message and no dictionary walk per message. The bytes are those <see cref="ContractJson.SerializeEvent"/> writes for
-/// the same event (same property order, same escaping; a test compares them), so workers cannot tell the two apart.
+/// <see cref="WorkerEvent"/>, no string of the message and no dictionary walk per message. The bytes are those
+/// <see cref="ContractJson.SerializeEvent"/> writes for the same event (same property order, same escaping; a test
+/// compares them), so workers cannot tell the two apart.
 /// </summary>
 public static class MessageEventWriter
 {
