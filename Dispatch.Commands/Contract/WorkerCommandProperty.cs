@@ -108,7 +108,7 @@ internal static class WorkerCommandProperty
                 return true;
         }
 
-        if (!WorkerResponseReader.TryString(ref reader, out var text))
+        if (!WorkerResponseReader.TryString(ref reader, out var text, known: property is Event or Opcode or Mode))
         {
             return false;
         }

@@ -102,7 +102,7 @@ internal static class WorkerResponseReader
                 return true;
         }
 
-        if (!TryString(ref reader, out var text))
+        if (!TryString(ref reader, out var text, known: property is Mode or Event))
         {
             return false;
         }
@@ -184,7 +184,9 @@ internal static class WorkerResponseReader
         return isNull || reader.TokenType == start;
     }
 
-    internal static bool TryString(ref Utf8JsonReader reader, out string? value)
+    /// <summary>A string or JSON null. <paramref name="known"/>: a property whose values are usually wire names
+    /// (<see cref="KnownWireValues"/>), read without a new string when they are.</summary>
+    internal static bool TryString(ref Utf8JsonReader reader, out string? value, bool known = false)
     {
         value = null;
         if (!reader.Read())
@@ -195,7 +197,7 @@ internal static class WorkerResponseReader
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                value = reader.GetString();
+                value = known ? KnownWireValues.GetString(ref reader) : reader.GetString();
                 return true;
             case JsonTokenType.Null:
                 return true;

@@ -22,6 +22,7 @@ public sealed class WorkerResponseReaderTests
         """{"id":"\u00e9\ud83d\ude00 \"quoted\" \\ \n","commands":null}""",
         """{"commands":[{"event":"send","data":"\u003cb\u003e \u0000 \t"},{"rooms":[],"attrs":{}}]}""",
         "{}",
+        """{"mode":"websocket_dispatch","commands":[{"event":"s\u0065nd","data":"x","opcode":"t\u0065xt"},{"event":"sendx"},{"event":"sen"}]}""",
     ];
 
     public static TheoryData<string> Accepted => new(AcceptedJson);
@@ -67,6 +68,21 @@ public sealed class WorkerResponseReaderTests
     {
         Assert.False(WorkerResponseReader.TryRead(Encoding.UTF8.GetBytes(json), out var response));
         Assert.Null(response);
+    }
+
+    [Fact]
+    public void TryRead_WireNames_AreReadAsTheSharedStrings()
+    {
+        var json = """{"mode":"websocket_dispatch","commands":[{"event":"broadcast","room":"r","data":"d","opcode":"binary"}]}"""u8.ToArray();
+
+        Assert.True(WorkerResponseReader.TryRead(json, out var first));
+        Assert.True(WorkerResponseReader.TryRead(json, out var second));
+
+        Assert.Same(first.Mode, second.Mode);
+        Assert.Same(first.Commands![0].Event, second.Commands![0].Event);
+        Assert.Same(first.Commands[0].Opcode, second.Commands[0].Opcode);
+        Assert.Equal("broadcast", first.Commands[0].Event);
+        Assert.NotSame(first.Commands[0].Data, second.Commands[0].Data);
     }
 
     [Fact]
