@@ -98,7 +98,9 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// hop per event on top of the apply block's. Streamed replies (hosted mode) still complete asynchronously.
     /// </remarks>
     public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        WriteCoreAsync(payload, new TaskCompletionSource<ConnectionResult>(), cancellationToken);
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<Task<ConnectionResult>>(cancellationToken)
+            : WriteCoreAsync(payload, new CancelableReply(cancellationToken), cancellationToken);
 
     /// <summary>
     /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
@@ -294,8 +296,9 @@ internal sealed class WorkerConnection : IAsyncDisposable
                     return;
                 }
 
-                if (!head.TrySetResult(new ConnectionResult(ConnectionOutcome.Replied, result.Frame)))
+                if (!Complete(head, new ConnectionResult(ConnectionOutcome.Replied, result.Frame)))
                 {
+                    // The caller gave up (its reply was cancelled): nobody takes the frame.
                     result.Frame.Dispose();
                 }
             }
@@ -399,7 +402,7 @@ internal sealed class WorkerConnection : IAsyncDisposable
                 {
                     for (var i = 0; i < state.Pending.Length; i++)
                     {
-                        state.Pending[i].TrySetResult(i == 0 ? state.Head : ConnectionResult.NotStarted);
+                        Complete(state.Pending[i], i == 0 ? state.Head : ConnectionResult.NotStarted);
                     }
                 },
                 (Pending: pending, Head: headOutcome),
@@ -410,6 +413,9 @@ internal sealed class WorkerConnection : IAsyncDisposable
         _stream.Dispose();
         _closed.TrySetResult(failure);
     }
+
+    private static bool Complete(TaskCompletionSource<ConnectionResult> reply, ConnectionResult result) =>
+        reply is CancelableReply cancelable ? cancelable.TryComplete(result) : reply.TrySetResult(result);
 
     private static ConnectionOutcome ToOutcome(WorkerFailure failure) => failure switch
     {

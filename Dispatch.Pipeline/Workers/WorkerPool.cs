@@ -88,7 +88,8 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
 
         try
         {
-            return await reply.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The reply ends cancelled when the token fires first (CancelableReply).
+            return await reply.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -99,12 +100,7 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
             Remove(worker);
             Release(worker, handled: false);
 
-            // Kill fails every pending reply (none of them with a frame); a reply that raced in must still go back to the pool.
-            if (reply.IsCompletedSuccessfully && reply.Result.Outcome == ConnectionOutcome.Replied)
-            {
-                reply.Result.Frame.Dispose();
-            }
-
+            // A reply that raced in after the cancellation was disposed by the connection: nobody takes it.
             throw;
         }
     }
