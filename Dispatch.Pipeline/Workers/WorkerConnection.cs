@@ -97,10 +97,13 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// on a thread of its own), so the read loop is held only briefly; a forced hop here would be a second thread-pool
     /// hop per event on top of the apply block's. Streamed replies (hosted mode) still complete asynchronously.
     /// </remarks>
-    public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        cancellationToken.IsCancellationRequested
+    public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(payload.Length);
+        return cancellationToken.IsCancellationRequested
             ? ValueTask.FromCanceled<Task<ConnectionResult>>(cancellationToken)
             : WriteCoreAsync(payload, new CancelableReply(cancellationToken), cancellationToken);
+    }
 
     /// <summary>
     /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
@@ -126,6 +129,8 @@ internal sealed class WorkerConnection : IAsyncDisposable
         {
             if (_dead || _writesCompleted)
             {
+                // Never queued: drop its token registration (nobody else ever completes it).
+                Complete(reply, ConnectionResult.NotStarted);
                 return new ValueTask<Task<ConnectionResult>>(NotStartedReply);
             }
 
