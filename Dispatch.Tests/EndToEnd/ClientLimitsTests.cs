@@ -73,8 +73,20 @@ public sealed class ClientLimitsTests
         var (client, _) = await ConnectAsync(server);
         await using var _c = client;
         await client.Socket.SendAsync(new byte[] { 0x65, 0x63, 0xC3, 0x28, 0xFF }, WebSocketMessageType.Text, true, CancellationToken.None);
-        var (status, _, _) = await client.ReceiveCloseAsync();
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, status);
+
+        // The websocket implementation (not Dispatch) writes the 1007 close and then aborts the connection at once; in
+        // about one run in ten the reset overtakes the close frame on loopback. Either way the connection ends, the
+        // bad message is never delivered, and a close frame that does arrive says 1007.
+        try
+        {
+            var (status, _, before) = await client.ReceiveCloseAsync();
+            Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, status);
+            Assert.Empty(before);
+        }
+        catch (WebSocketException reset) when (reset.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
+        {
+            Assert.NotEqual(WebSocketState.Open, client.Socket.State);
+        }
     }
 
     [Fact]
