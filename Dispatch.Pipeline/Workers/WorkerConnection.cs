@@ -97,27 +97,22 @@ internal sealed class WorkerConnection : IAsyncDisposable
     /// on a thread of its own), so the read loop is held only briefly; a forced hop here would be a second thread-pool
     /// hop per event on top of the apply block's. Streamed replies (hosted mode) still complete asynchronously.
     /// </remarks>
-    public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(payload.Length);
-        return cancellationToken.IsCancellationRequested
-            ? ValueTask.FromCanceled<Task<ConnectionResult>>(cancellationToken)
-            : WriteCoreAsync(payload, new CancelableReply(cancellationToken), cancellationToken);
-    }
+    public ValueTask<Task<ConnectionResult>> WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        WriteCoreAsync(payload, onFrame: null, cancellationToken);
 
     /// <summary>
     /// Writes one event whose answer is a stream of frames ending with one for which <paramref name="onFrame"/> returns
     /// true (connection-hosted mode). Otherwise as <see cref="WriteAsync"/>; the reply carries no frame.
     /// </summary>
     public ValueTask<Task<ConnectionResult>> WriteStreamingAsync(ReadOnlyMemory<byte> payload, Func<Frame, bool> onFrame, CancellationToken cancellationToken) =>
-        WriteCoreAsync(payload, new StreamingReply(onFrame), cancellationToken);
+        WriteCoreAsync(payload, onFrame, cancellationToken);
 
     /// <summary>
     /// Queues the framed event and, unless a write is already under way (whose writer will take it along), writes
     /// everything queued. Events pipelined while a write is on the socket thus leave together in the next single write,
     /// and an uncontended write costs no lock wait and no thread hop.
     /// </summary>
-    private ValueTask<Task<ConnectionResult>> WriteCoreAsync(ReadOnlyMemory<byte> payload, TaskCompletionSource<ConnectionResult> reply, CancellationToken cancellationToken)
+    private ValueTask<Task<ConnectionResult>> WriteCoreAsync(ReadOnlyMemory<byte> payload, Func<Frame, bool>? onFrame, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfZero(payload.Length);
         if (cancellationToken.IsCancellationRequested)
@@ -125,14 +120,16 @@ internal sealed class WorkerConnection : IAsyncDisposable
             return ValueTask.FromCanceled<Task<ConnectionResult>>(cancellationToken);
         }
 
+        TaskCompletionSource<ConnectionResult> reply;
         lock (_gate)
         {
             if (_dead || _writesCompleted)
             {
-                // Never queued: drop its token registration (nobody else ever completes it).
-                Complete(reply, ConnectionResult.NotStarted);
                 return new ValueTask<Task<ConnectionResult>>(NotStartedReply);
             }
+
+            // Made only for an event that is queued, so a reply's token registration always ends with its completion.
+            reply = onFrame is null ? new CancelableReply(cancellationToken) : new StreamingReply(onFrame);
 
             // Queued together under the gate, so the order of _pending is the order on the wire.
             _pending.Enqueue(reply);
