@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dispatch.Commands.Validation;
 
 namespace Dispatch.Commands.Contract;
 
@@ -11,12 +12,9 @@ internal static class KnownWireValues
 {
     private static readonly (byte[] Utf8, string Value)[] Values =
     [
-        .. new[]
-        {
-            WireNames.DispatchMode, WireNames.HostedMode, WireNames.Error, WireNames.Text, WireNames.Binary,
-            "send", "broadcast", "send_to", "send_to_user", "join", "leave", "replace_rooms", "kick_room", "set_metadata",
-            "clear_metadata", "close", "schedule_close", "accept",
-        }.Select(value => (Encoding.UTF8.GetBytes(value), value)),
+        .. new[] { WireNames.DispatchMode, WireNames.HostedMode, WireNames.Error, WireNames.Text, WireNames.Binary }
+            .Concat(CommandNames.All)
+            .Select(value => (Encoding.UTF8.GetBytes(value), value)),
     ];
 
     /// <summary>The string value the reader is on (a <see cref="JsonTokenType.String"/> token).</summary>

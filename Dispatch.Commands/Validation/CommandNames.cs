@@ -27,6 +27,9 @@ internal static class CommandNames
         [ClearMetaAlias] = CommandKind.ClearMetadata,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>Every command name a worker may send, aliases included.</summary>
+    public static IEnumerable<string> All => Kinds.Keys;
+
     public static bool TryGetKind(string? eventName, out CommandKind kind)
     {
         kind = default;
