@@ -189,21 +189,13 @@ internal static class WorkerResponseReader
     internal static bool TryString(ref Utf8JsonReader reader, out string? value, bool known = false)
     {
         value = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, JsonTokenType.String, out var isNull) || isNull)
         {
-            return false;
+            return isNull;
         }
 
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                value = known ? KnownWireValues.GetString(ref reader) : reader.GetString();
-                return true;
-            case JsonTokenType.Null:
-                return true;
-            default:
-                return false;
-        }
+        value = known ? KnownWireValues.GetString(ref reader) : reader.GetString();
+        return true;
     }
 
     private static bool TryBoolean(ref Utf8JsonReader reader, out bool? value)
