@@ -19,8 +19,8 @@ public class FramingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _eventJson = ContractJson.SerializeEvent(BenchPayloads.MessageEvent());
         _event = BenchPayloads.MessageEvent();
+        _eventJson = ContractJson.SerializeEvent(_event);
         _fields = ConnectionEventFields.Create(
             _event.Id, _event.Path!, _event.Query!, _event.Headers!, _event.RemoteAddr!, _event.RequestId!, _event.TraceId!);
         _message = System.Text.Encoding.UTF8.GetBytes(BenchPayloads.Message);
