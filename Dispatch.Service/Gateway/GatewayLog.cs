@@ -10,7 +10,7 @@ internal static partial class GatewayLog
     [LoggerMessage(201, LogLevel.Information, "Open of {ConnectionId} on {Path} answered {Status} ({Outcome}).", EventName = "OpenNotAccepted")]
     public static partial void OpenNotAccepted(ILogger logger, string connectionId, string path, int status, string outcome);
 
-    [LoggerMessage(202, LogLevel.Information, "Connection {ConnectionId} from {RemoteAddr} opened on {Path}.", EventName = "Connected")]
+    [LoggerMessage(202, LogLevel.Debug, "Connection {ConnectionId} from {RemoteAddr} opened on {Path}.", EventName = "Connected")]
     public static partial void Connected(ILogger logger, string connectionId, string remoteAddr, string path);
 
     [LoggerMessage(203, LogLevel.Information, "Connection {ConnectionId} from {RemoteAddr} on {Path} closed with {CloseCode} ({CloseReason}) after {DurationMs} ms; {MessagesIn} messages in, {MessagesOut} out.", EventName = "Disconnected")]
