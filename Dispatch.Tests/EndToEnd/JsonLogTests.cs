@@ -15,6 +15,10 @@ public sealed class JsonLogTests
             ["Dispatch__Workers__Count"] = "1",
             ["Dispatch__Workers__App"] = PhpPaths.TestApp("contract.php"),
             ["Dispatch__Logging__Format"] = "json",
+
+            // The open line is Debug (the close line is the one Information line per connection); this is how an
+            // operator turns it on.
+            ["Logging__LogLevel__Dispatch.Service.Gateway"] = "Debug",
         });
         var baseUri = await service.WaitListeningAsync(Timeout);
 
@@ -44,6 +48,7 @@ public sealed class JsonLogTests
         Assert.Equal(3, state.GetProperty("MessagesOut").GetInt64());
         Assert.True(state.GetProperty("DurationMs").GetInt64() >= 0);
         using var open = JsonDocument.Parse(openLine);
+        Assert.Equal("Debug", open.RootElement.GetProperty("LogLevel").GetString());
         Assert.Equal("127.0.0.1", open.RootElement.GetProperty("State").GetProperty("RemoteAddr").GetString());
 
         var lines = service.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
