@@ -59,6 +59,20 @@ public sealed class GatewayOptions
     /// upgrade gets 503 at once.</summary>
     public int HostedQueueLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// Kestrel's socket I/O queues: the loops that run the websockets' sends. Unset: half the processor count, at least
+    /// one (Kestrel's own default is one per processor); 0 runs each send straight on the thread pool. See
+    /// <see cref="GetIoQueues"/>.
+    /// </summary>
+    public int? IoQueues { get; set; }
+
+    /// <summary>
+    /// The I/O queue count in effect. Fewer queues than cores leave cores free for the PHP workers and the event
+    /// pipeline while a large fan-out's sends run: on 2 cores, one queue instead of two cut the time of a broadcast
+    /// publisher's event from about 3 ms to 2 ms, and with it the publish rate a single publisher sustains.
+    /// </summary>
+    public int GetIoQueues() => IoQueues ?? Math.Max(1, Environment.ProcessorCount / 2);
+
     public IReadOnlyList<string> GetPaths() => Split(Paths);
 
     public IReadOnlyList<string> GetAllowedOrigins() => Split(AllowedOrigins);

@@ -7,6 +7,7 @@ using Dispatch.Service.Gateway;
 using Dispatch.Service.Health;
 using Dispatch.Service.Hosted;
 using Dispatch.Service.Metrics;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,8 @@ internal static class ServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<SocketTransportOptions>()
+            .Configure<IOptions<GatewayOptions>>(static (sockets, gateway) => sockets.IOQueueCount = gateway.Value.GetIoQueues());
         services.AddOptions<AdminOptions>().Bind(dispatch.GetSection(AdminOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PathMatcher>();

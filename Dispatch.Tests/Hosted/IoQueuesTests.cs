@@ -1,0 +1,43 @@
+using Dispatch.Service.Gateway;
+using Dispatch.Service.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Dispatch.Tests.Hosted;
+
+/// <summary><c>Dispatch:WebSocket:IoQueues</c> sets the I/O queues of Kestrel's socket transport.</summary>
+public sealed class IoQueuesTests
+{
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("1", 1)]
+    [InlineData("3", 3)]
+    public async Task Configured_ReachesKestrelsSocketTransport(string configured, int expected)
+    {
+        await using var app = DispatchApp.Build([], builder => builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Dispatch:WebSocket:IoQueues"] = configured }));
+
+        Assert.Equal(expected, app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount);
+    }
+
+    [Fact]
+    public async Task Unset_IsHalfTheProcessors_AtLeastOne()
+    {
+        await using var app = DispatchApp.Build([]);
+
+        var queues = app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount;
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), queues);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1025)]
+    public void OutOfRange_IsReportedAtStartUp(int queues)
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { IoQueues = queues });
+        var error = Assert.Single(result.Failures ?? []);
+        Assert.StartsWith("Dispatch:WebSocket:IoQueues must be between 0 and 1024", error, StringComparison.Ordinal);
+    }
+}
