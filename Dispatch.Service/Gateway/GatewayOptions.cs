@@ -66,12 +66,19 @@ public sealed class GatewayOptions
     /// </summary>
     public int? IoQueues { get; set; }
 
+    /// <summary>The highest <see cref="IoQueues"/> start-up accepts.</summary>
+    public const int MaxIoQueues = 1024;
+
     /// <summary>
     /// The I/O queue count in effect. Fewer queues than cores leave cores free for the PHP workers and the event
     /// pipeline while a large fan-out's sends run: on 2 cores, one queue instead of two cut the time of a broadcast
     /// publisher's event from about 3 ms to 2 ms, and with it the publish rate a single publisher sustains.
     /// </summary>
-    public int GetIoQueues() => IoQueues ?? Math.Max(1, Environment.ProcessorCount / 2);
+    public int GetIoQueues() => ResolveIoQueues(IoQueues);
+
+    /// <summary>The configured count when it is valid, else the default (start-up validation reports a bad one).</summary>
+    public static int ResolveIoQueues(int? configured) =>
+        configured is >= 0 and <= MaxIoQueues ? configured.Value : Math.Max(1, Environment.ProcessorCount / 2);
 
     public IReadOnlyList<string> GetPaths() => Split(Paths);
 

@@ -79,7 +79,7 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         Range(builder, "HostedQueueLimit", options.HostedQueueLimit, 0, 1_000_000);
         if (options.IoQueues is { } ioQueues)
         {
-            Range(builder, "IoQueues", ioQueues, 0, 1024);
+            Range(builder, "IoQueues", ioQueues, 0, GatewayOptions.MaxIoQueues);
         }
 
         return builder.Build();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dispatch.Pipeline.DependencyInjection;
 using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
@@ -28,8 +29,14 @@ internal static class ServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
-        services.AddOptions<SocketTransportOptions>()
-            .Configure<IOptions<GatewayOptions>>(static (sockets, gateway) => sockets.IOQueueCount = gateway.Value.GetIoQueues());
+        // From the raw setting, not the validated options: Kestrel builds its transport while the app is being built,
+        // and a bad setting must fail at start-up with the other settings' messages, not as a crash inside Build.
+        services.AddOptions<SocketTransportOptions>().Configure<IConfiguration>(static (sockets, configuration) =>
+        {
+            var setting = configuration[$"{RootSection}:{GatewayOptions.SectionName}:{nameof(GatewayOptions.IoQueues)}"];
+            sockets.IOQueueCount = GatewayOptions.ResolveIoQueues(
+                int.TryParse(setting, NumberStyles.Integer, CultureInfo.InvariantCulture, out var queues) ? queues : null);
+        });
         services.AddOptions<AdminOptions>().Bind(dispatch.GetSection(AdminOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PathMatcher>();

@@ -32,11 +32,16 @@ public sealed class IoQueuesTests
     }
 
     [Theory]
-    [InlineData(-1)]
-    [InlineData(1025)]
-    public void OutOfRange_IsReportedAtStartUp(int queues)
+    [InlineData("-1")]
+    [InlineData("1025")]
+    public async Task OutOfRange_BuildsWithTheDefault_AndStartUpNamesIt(string queues)
     {
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { IoQueues = queues });
+        // Kestrel's transport is built with the app: a bad value must not crash Build, only fail start-up cleanly.
+        await using var app = DispatchApp.Build([], builder => builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Dispatch:WebSocket:IoQueues"] = queues }));
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount);
+
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { IoQueues = int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture) });
         var error = Assert.Single(result.Failures ?? []);
         Assert.StartsWith("Dispatch:WebSocket:IoQueues must be between 0 and 1024", error, StringComparison.Ordinal);
     }
