@@ -60,9 +60,9 @@ public sealed class GatewayOptions
     public int HostedQueueLimit { get; set; } = 1000;
 
     /// <summary>
-    /// Kestrel's socket I/O queues: the loops that run the websockets' sends. Unset: half the processor count, at least
-    /// one (Kestrel's own default is one per processor); 0 runs each send straight on the thread pool. See
-    /// <see cref="GetIoQueues"/>.
+    /// Kestrel's socket I/O queues on the websocket listener: the loops that run the websockets' sends. Unset: half the
+    /// processor count, at least 1 and at most 16 (Kestrel's own default is one per processor, at most 16); 0 runs each
+    /// send straight on the thread pool. See <see cref="ResolveIoQueues"/>.
     /// </summary>
     public int? IoQueues { get; set; }
 
@@ -70,15 +70,13 @@ public sealed class GatewayOptions
     public const int MaxIoQueues = 1024;
 
     /// <summary>
-    /// The I/O queue count in effect. Fewer queues than cores leave cores free for the PHP workers and the event
-    /// pipeline while a large fan-out's sends run: on 2 cores, one queue instead of two cut the time of a broadcast
-    /// publisher's event from about 3 ms to 2 ms, and with it the publish rate a single publisher sustains.
+    /// The I/O queue count to use: the configured one when it is valid, else the default (start-up validation reports a
+    /// bad one). Fewer queues than cores leave cores to the PHP workers and the event pipeline while a large fan-out's
+    /// sends run: on 2 cores, one queue instead of two cut a broadcast publisher's event from about 3 ms to 2 ms, and
+    /// with it raised the publish rate a single publisher sustains.
     /// </summary>
-    public int GetIoQueues() => ResolveIoQueues(IoQueues);
-
-    /// <summary>The configured count when it is valid, else the default (start-up validation reports a bad one).</summary>
     public static int ResolveIoQueues(int? configured) =>
-        configured is >= 0 and <= MaxIoQueues ? configured.Value : Math.Max(1, Environment.ProcessorCount / 2);
+        configured is >= 0 and <= MaxIoQueues ? configured.Value : Math.Clamp(Environment.ProcessorCount / 2, 1, 16);
 
     public IReadOnlyList<string> GetPaths() => Split(Paths);
 

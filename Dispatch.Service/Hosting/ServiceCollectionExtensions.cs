@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dispatch.Pipeline.DependencyInjection;
 using Dispatch.Pipeline.Workers;
 using Dispatch.Service.Admin;
@@ -29,14 +28,8 @@ internal static class ServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(dispatch.GetSection(GatewayOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
-        // From the raw setting, not the validated options: Kestrel builds its transport while the app is being built,
-        // and a bad setting must fail at start-up with the other settings' messages, not as a crash inside Build.
         services.AddOptions<SocketTransportOptions>().Configure<IConfiguration>(static (sockets, configuration) =>
-        {
-            var setting = configuration[$"{RootSection}:{GatewayOptions.SectionName}:{nameof(GatewayOptions.IoQueues)}"];
-            sockets.IOQueueCount = GatewayOptions.ResolveIoQueues(
-                int.TryParse(setting, NumberStyles.Integer, CultureInfo.InvariantCulture, out var queues) ? queues : null);
-        });
+            sockets.IOQueueCount = GatewayOptions.ResolveIoQueues(ConfiguredIoQueues(configuration)));
         services.AddOptions<AdminOptions>().Bind(dispatch.GetSection(AdminOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PathMatcher>();
@@ -53,5 +46,23 @@ internal static class ServiceCollectionExtensions
         // After the lifecycle service: the API starts once workers are up and stops before they drain.
         services.AddDispatchApi(dispatch);
         return services;
+    }
+
+    /// <summary>
+    /// <c>Dispatch:WebSocket:IoQueues</c> read as the options binder reads it, but without the validated options: Kestrel
+    /// builds its transport while the app is being built, and a bad setting must fail at start-up with the other
+    /// settings' messages, not as a crash inside Build. Null when unset or unreadable (start-up reports the latter).
+    /// </summary>
+    private static int? ConfiguredIoQueues(IConfiguration configuration)
+    {
+        var section = configuration.GetSection($"{RootSection}:{GatewayOptions.SectionName}:{nameof(GatewayOptions.IoQueues)}");
+        try
+        {
+            return section.Get<int?>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

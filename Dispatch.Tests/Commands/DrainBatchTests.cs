@@ -1,4 +1,3 @@
-using System.Buffers;
 using Dispatch.Commands.Hub;
 using Dispatch.Tests.Commands.Fakes;
 
@@ -11,19 +10,22 @@ namespace Dispatch.Tests.Commands;
 /// </summary>
 public sealed class DrainBatchTests
 {
+    /// <summary>Ends a regression that stops a chunk advancing instead of hanging the test.</summary>
+    private const int MaxTurns = 10_000;
+
     [Fact]
     public void EachTurn_DrainsOneSlice_AndWorkQueuedMeanwhile_RunsBeforeTheNextSlice()
     {
         var queue = new Queue<IThreadPoolWorkItem>();
-        var other = new RecordingItem();
+        var other = new RecordingWorkItem();
 
         // The first member's write queues something (as a socket send or the publisher's reply would be queued).
-        var first = new QueueingClient(() => queue.Enqueue(other));
+        var first = new CallbackDrainClient(() => queue.Enqueue(other));
         var members = Owing(DrainBatch.Slice * 3 + 5);
-        IClientConnection[] all = [first, .. members];
-        var owed = ArrayPool<IClientConnection>.Shared.Rent(all.Length);
-        all.CopyTo(owed, 0);
-        DrainBatch.Schedule(owed, all.Length, queue.Enqueue);
+        var owed = new IClientConnection[1024];
+        owed[0] = first;
+        members.CopyTo(owed, 1);
+        DrainBatch.Schedule(owed, members.Length + 1, queue.Enqueue, processors: 2);
 
         // Fewer than two chunks' worth: one chunk.
         var chunk = Assert.Single(queue);
@@ -36,49 +38,72 @@ public sealed class DrainBatchTests
         Assert.True(other.Ran);
         Assert.Equal(DrainBatch.Slice - 1, members.Count(m => m.Drains == 1));
 
-        var turns = 1;
-        while (queue.TryDequeue(out var item))
-        {
-            Assert.Same(chunk, item);
-            item.Execute();
-            turns++;
-        }
-
+        var turns = 1 + RunAll(queue, owed, members.Length + 1, item => Assert.Same(chunk, item));
         Assert.Equal(4, turns);
         Assert.Equal(1, first.Drains);
         Assert.All(members, m => Assert.Equal(1, m.Drains));
         Assert.All(members, m => Assert.Equal(["x"], m.Written));
     }
 
-    [Fact]
-    public void ChunksOfALargeFanOut_EachDrainTheirOwnMembers_ExactlyOnce()
+    [Theory]
+    [InlineData(1000, 1)]
+    [InlineData(1000, 2)]
+    [InlineData(1000, 4)]
+    [InlineData(6500, 128)]
+    public void EveryMember_IsDrainedOnce_InSlices_AndTheArrayGoesBackAfterTheLastTurn(int count, int processors)
     {
-        var members = Owing(1000);
+        var members = Owing(count);
+        var owed = new IClientConnection[8192];
+        members.CopyTo(owed, 0);
         var queue = new Queue<IThreadPoolWorkItem>();
-        DrainBatch.Schedule(Rented(members), members.Length, queue.Enqueue);
+        DrainBatch.Schedule(owed, count, queue.Enqueue, processors);
 
-        var chunks = queue.Count;
-        Assert.Equal(Math.Clamp(1000 / 64, 1, Environment.ProcessorCount), chunks);
-        var turns = 0;
-        while (queue.TryDequeue(out var item))
-        {
-            var before = members.Sum(m => m.Drains);
-            item.Execute();
-            Assert.InRange(members.Sum(m => m.Drains) - before, 1, DrainBatch.Slice);
-            turns++;
-        }
+        // One chunk per processor at most, and one for fewer than two chunks' worth of members.
+        Assert.InRange(queue.Count, 1, Math.Min(processors, Math.Max(1, count / DrainBatch.MinChunk)));
+        var turns = RunAll(queue, owed, count, static _ => { });
 
-        Assert.True(turns >= 1000 / DrainBatch.Slice, $"{turns} turns");
+        Assert.True(turns >= count / DrainBatch.Slice, $"{turns} turns");
         Assert.All(members, m => Assert.Equal(1, m.Drains));
+
+        // Returned to the pool with clearArray, so the owed slots read null once the last chunk finished.
+        Assert.All(owed.Take(count), slot => Assert.Null(slot));
     }
 
     [Fact]
     public void NothingOwed_QueuesNothing()
     {
         var queue = new Queue<IThreadPoolWorkItem>();
-        DrainBatch.Schedule(ArrayPool<IClientConnection>.Shared.Rent(4), 0, queue.Enqueue);
+        DrainBatch.Schedule(new IClientConnection[16], 0, queue.Enqueue, processors: 2);
         Assert.Empty(queue);
     }
+
+    /// <summary>Runs the queue dry, checking each turn drains 1..Slice members and the array is not returned early.</summary>
+    private static int RunAll(Queue<IThreadPoolWorkItem> queue, IClientConnection[] owed, int count, Action<IThreadPoolWorkItem> check)
+    {
+        var turns = 0;
+        while (queue.TryDequeue(out var item))
+        {
+            Assert.True(++turns <= MaxTurns, "the chunks never finished");
+            check(item);
+            var before = Drains(owed, count);
+            item.Execute();
+            if (queue.Count > 0)
+            {
+                Assert.DoesNotContain(null, owed.Take(count));
+                Assert.InRange(Drains(owed, count) - before, 1, DrainBatch.Slice);
+            }
+        }
+
+        return turns;
+    }
+
+    private static int Drains(IClientConnection[] owed, int count) =>
+        owed.Take(count).Sum(static c => c switch
+        {
+            DrainingClient d => d.Drains,
+            CallbackDrainClient q => q.Drains,
+            _ => 0,
+        });
 
     private static DrainingClient[] Owing(int count)
     {
@@ -89,38 +114,5 @@ public sealed class DrainBatchTests
         }
 
         return members;
-    }
-
-    private static IClientConnection[] Rented(DrainingClient[] members)
-    {
-        var owed = ArrayPool<IClientConnection>.Shared.Rent(members.Length);
-        members.CopyTo(owed, 0);
-        return owed;
-    }
-
-    private sealed class RecordingItem : IThreadPoolWorkItem
-    {
-        public bool Ran { get; private set; }
-
-        public void Execute() => Ran = true;
-    }
-
-    private sealed class QueueingClient(Action onDrain) : IClientConnection
-    {
-        public string Id => "queueing";
-
-        public int Drains { get; private set; }
-
-        public bool TrySend(OutboundMessage message) => true;
-
-        public void Drain()
-        {
-            Drains++;
-            onDrain();
-        }
-
-        public void Close(int code, string reason)
-        {
-        }
     }
 }
