@@ -10,6 +10,9 @@ namespace Dispatch.Tests.Hosted;
 /// <summary><c>Dispatch:WebSocket:IoQueues</c> sets the I/O queues of Kestrel's socket transport.</summary>
 public sealed class IoQueuesTests
 {
+    /// <summary>Half the processors, at least one and at most Kestrel's own cap of 16.</summary>
+    private static readonly int DefaultQueues = Math.Clamp(Environment.ProcessorCount / 2, 1, 16);
+
     [Theory]
     [InlineData("0", 0)]
     [InlineData("1", 1)]
@@ -28,7 +31,7 @@ public sealed class IoQueuesTests
         await using var app = DispatchApp.Build([]);
 
         var queues = app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount;
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), queues);
+        Assert.Equal(DefaultQueues, queues);
     }
 
     [Theory]
@@ -39,10 +42,20 @@ public sealed class IoQueuesTests
         // Kestrel's transport is built with the app: a bad value must not crash Build, only fail start-up cleanly.
         await using var app = DispatchApp.Build([], builder => builder.Configuration.AddInMemoryCollection(
             new Dictionary<string, string?> { ["Dispatch:WebSocket:IoQueues"] = queues }));
-        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount);
+        Assert.Equal(DefaultQueues, app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount);
 
-        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions { IoQueues = int.Parse(queues, System.Globalization.CultureInfo.InvariantCulture) });
-        var error = Assert.Single(result.Failures ?? []);
-        Assert.StartsWith("Dispatch:WebSocket:IoQueues must be between 0 and 1024", error, StringComparison.Ordinal);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        Assert.Contains("Dispatch:WebSocket:IoQueues must be between 0 and 1024", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NotANumber_BuildsWithTheDefault_AndStartUpFails()
+    {
+        await using var app = DispatchApp.Build([], builder => builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Dispatch:WebSocket:IoQueues"] = "many" }));
+        Assert.Equal(DefaultQueues, app.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.IOQueueCount);
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value);
+        Assert.Contains("IoQueues", error.Message, StringComparison.Ordinal);
     }
 }
