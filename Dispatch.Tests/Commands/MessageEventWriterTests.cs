@@ -19,11 +19,17 @@ public sealed class MessageEventWriterTests
 
     [Theory]
     [MemberData(nameof(Texts))]
-    public void TryWrite_TextMessage_WritesTheSerializersBytes(string text)
+    public void TryWrite_TextMessage_WritesTheSerializersBytes(string text) => AssertWritesTheSerializersBytes(new WorkerEvent
     {
-        var query = new Dictionary<string, string> { ["room"] = "lobby", ["q"] = "a&b<c>" };
-        var headers = new Dictionary<string, string> { ["host"] = "example.test:8080", ["user-agent"] = "Mozilla/5.0 \"quoted\"", ["cookie"] = "a=1; b=é" };
-        var metadata = new MetadataSnapshot
+        Id = "c-1",
+        Path = "/ws/chat",
+        Query = new Dictionary<string, string> { ["room"] = "lobby", ["q"] = "a&b<c>" },
+        Headers = new Dictionary<string, string> { ["host"] = "example.test:8080", ["user-agent"] = "Mozilla/5.0 \"quoted\"", ["cookie"] = "a=1; b=é" },
+        RemoteAddr = "127.0.0.1",
+        RequestId = "req-1",
+        TraceId = "00-trace-01",
+        Data = text,
+        Metadata = new MetadataSnapshot
         {
             UserId = "u-42",
             Rooms = ["lobby", "news"],
@@ -31,81 +37,56 @@ public sealed class MessageEventWriterTests
             ConnectedAt = 1_770_000_000_123,
             RemoteAddr = "127.0.0.1",
             Path = "/ws/chat",
-        };
-        var fields = ConnectionEventFields.Create("c-1", "/ws/chat", query, headers, "127.0.0.1", "req-1", "00-trace-01");
-        var expected = ContractJson.SerializeEvent(new WorkerEvent
-        {
-            Mode = WireNames.DispatchMode,
-            Event = WireNames.Message,
-            Id = "c-1",
-            Path = "/ws/chat",
-            Query = query,
-            Headers = headers,
-            RemoteAddr = "127.0.0.1",
-            RequestId = "req-1",
-            TraceId = "00-trace-01",
-            Opcode = WireNames.Text,
-            Data = text,
-            Metadata = metadata,
-        });
-
-        AssertWritesTheSerializersBytes(fields, Encoding.UTF8.GetBytes(text), metadata, expected);
-    }
+        },
+    });
 
     [Fact]
-    public void TryWrite_EmptyQueryHeadersAndMetadata_WritesTheSerializersBytes()
+    public void TryWrite_EmptyQueryHeadersAndMetadata_WritesTheSerializersBytes() => AssertWritesTheSerializersBytes(new WorkerEvent
     {
-        var empty = new Dictionary<string, string>();
-        var metadata = new MetadataSnapshot { ConnectedAt = 1, RemoteAddr = "::1", Path = "/" };
-        var fields = ConnectionEventFields.Create("c-2", "/", empty, empty, "::1", "", "");
-        var expected = ContractJson.SerializeEvent(new WorkerEvent
-        {
-            Event = WireNames.Message,
-            Id = "c-2",
-            Path = "/",
-            Query = empty,
-            Headers = empty,
-            RemoteAddr = "::1",
-            RequestId = "",
-            TraceId = "",
-            Opcode = WireNames.Text,
-            Data = "x",
-            Metadata = metadata,
-        });
-
-        AssertWritesTheSerializersBytes(fields, "x"u8, metadata, expected);
-    }
+        Id = "c-2",
+        Path = "/",
+        Query = new Dictionary<string, string>(),
+        Headers = new Dictionary<string, string>(),
+        RemoteAddr = "::1",
+        RequestId = "",
+        TraceId = "",
+        Data = "x",
+        Metadata = new MetadataSnapshot { ConnectedAt = 1, RemoteAddr = "::1", Path = "/" },
+    });
 
     [Fact]
     public void TryWrite_LoneSurrogatesAndNonAsciiInConnectionFields_WritesTheSerializersBytes()
     {
         // A client header cut in the middle of a surrogate pair: the serializer writes U+FFFD, and so must this.
         var cut = "trace-\ud83d";
-        var headers = new Dictionary<string, string> { ["x-note"] = "caf\u00e9 \udc00" };
-        var query = new Dictionary<string, string> { ["n\u00e4me"] = "\ud800" };
-        var metadata = new MetadataSnapshot { ConnectedAt = 5, RemoteAddr = "10.0.0.1", Path = "/p\u00e4th" };
-        var fields = ConnectionEventFields.Create("c-\u00e9", "/p\u00e4th", query, headers, "10.0.0.1", cut, cut);
-        var expected = ContractJson.SerializeEvent(new WorkerEvent
+        AssertWritesTheSerializersBytes(new WorkerEvent
         {
-            Event = WireNames.Message,
             Id = "c-\u00e9",
             Path = "/p\u00e4th",
-            Query = query,
-            Headers = headers,
+            Query = new Dictionary<string, string> { ["n\u00e4me"] = "\ud800" },
+            Headers = new Dictionary<string, string> { ["x-note"] = "caf\u00e9 \udc00" },
             RemoteAddr = "10.0.0.1",
             RequestId = cut,
             TraceId = cut,
-            Opcode = WireNames.Text,
             Data = "hi",
-            Metadata = metadata,
+            Metadata = new MetadataSnapshot { ConnectedAt = 5, RemoteAddr = "10.0.0.1", Path = "/p\u00e4th" },
         });
-
-        AssertWritesTheSerializersBytes(fields, "hi"u8, metadata, expected);
     }
 
-    private static void AssertWritesTheSerializersBytes(ConnectionEventFields fields, ReadOnlySpan<byte> text, MetadataSnapshot metadata, byte[] expected)
+    /// <summary>
+    /// Writes <paramref name="message"/> (a text message event; its id, path, query, headers, address and ids are the
+    /// connection's fields, <c>Data</c> the text) with the writer and compares the bytes with the serializer's.
+    /// </summary>
+    private static void AssertWritesTheSerializersBytes(WorkerEvent message)
     {
-        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, text, metadata, out var json));
+        message.Mode = WireNames.DispatchMode;
+        message.Event = WireNames.Message;
+        message.Opcode = WireNames.Text;
+        var fields = ConnectionEventFields.Create(
+            message.Id, message.Path!, message.Query!, message.Headers!, message.RemoteAddr!, message.RequestId!, message.TraceId!);
+        var expected = ContractJson.SerializeEvent(message);
+
+        Assert.True(MessageEventWriter.TryWrite(WireNames.DispatchMode, fields, Encoding.UTF8.GetBytes(message.Data!), message.Metadata!, out var json));
         using (json)
         {
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(json.Memory.Span));
