@@ -135,20 +135,16 @@ internal static class WorkerCommandProperty
         return true;
     }
 
+    // The serializer's int converter takes the same numbers as its long converter, within int's range.
     private static bool TryInt32(ref Utf8JsonReader reader, out int? value)
     {
         value = null;
-        if (!TryOpen(ref reader, out var isNull) || isNull)
-        {
-            return isNull;
-        }
-
-        if (!reader.TryGetInt32(out var number))
+        if (!TryInt64(ref reader, out var wide) || wide is < int.MinValue or > int.MaxValue)
         {
             return false;
         }
 
-        value = number;
+        value = (int?)wide;
         return true;
     }
 
