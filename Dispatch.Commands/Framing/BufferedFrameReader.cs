@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Dispatch.Commands.Framing;
 
@@ -80,6 +81,9 @@ public sealed class BufferedFrameReader
         return true;
     }
 
+    // Pooled state machines (here and in FillAsync): a worker's read loop comes here for nearly every reply, and each
+    // suspended read would otherwise allocate a box per frame.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<FrameReadResult> ReadSlowAsync(CancellationToken cancellationToken)
     {
         // The header first, never waiting for more than it: a header that fails validation must not wait for bytes
@@ -148,6 +152,7 @@ public sealed class BufferedFrameReader
 
     /// <summary>Reads more into the buffer, first moving the unread bytes to its start when the <paramref name="needed"/>
     /// bytes counted from the first unread one would not fit (needed never exceeds the buffer).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(int needed, CancellationToken cancellationToken)
     {
         if (_start > 0 && _start + needed > _buffer.Length)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Dataflow;
 using Dispatch.Pipeline.Options;
 using Microsoft.Extensions.Options;
@@ -78,9 +79,11 @@ internal sealed class EventGraph : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Runs one job to its outcome: sends it (waiting for room), then waits until the apply block finished it. A job
-    /// the completing graph refuses still gets its outcome (<c>worker_unavailable</c>). Never throws.
+    /// the completing graph refuses still gets its outcome (<c>worker_unavailable</c>). Never throws. Its state machine
+    /// is pooled: a lane awaits one per event.
     /// </summary>
-    public async Task RunAsync(DispatchJob job)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunAsync(DispatchJob job)
     {
         job.EnqueuedAt = _time.GetTimestamp();
         if (!await _dispatch.SendAsync(job))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dispatch.Commands.Contract;
 using Dispatch.Commands.Hub;
 using Dispatch.Pipeline.Options;
@@ -58,10 +59,25 @@ internal sealed class WorkerDispatcher
         try
         {
             using var json = WorkerEventFactory.Serialize(job, _hub);
-            var reply = await _timeout.ExecuteAsync(
-                static (state, token) => state.Pool.ExecuteAsync(state.Json, token),
-                (Pool: _pool, Json: json.Memory),
-                shutdown);
+
+            // The outcome form with a pooled context: the plain ExecuteAsync wraps the callback in two more async
+            // state machines per event, to turn its result into an outcome and back.
+            var context = ResilienceContextPool.Shared.Get(shutdown);
+            Outcome<WorkerReply> outcome;
+            try
+            {
+                outcome = await _timeout.ExecuteOutcomeAsync(
+                    static (context, state) => ExecuteOnPoolAsync(state.Pool, state.Json, context.CancellationToken),
+                    context,
+                    (Pool: _pool, Json: json.Memory));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            outcome.ThrowIfException();
+            var reply = outcome.Result;
 
             RecordTimings(job, reply.WrittenAt);
             if (reply.Success)
@@ -92,6 +108,20 @@ internal sealed class WorkerDispatcher
         }
 
         return job;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Outcome<WorkerReply>> ExecuteOnPoolAsync(IWorkerPool pool, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Outcome.FromResult(await pool.ExecuteAsync(json, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            // Polly's outcome carries it; the timeout strategy turns its own cancellation into TimeoutRejectedException.
+            return Outcome.FromException<WorkerReply>(ex);
+        }
     }
 
     private void RecordTimings(DispatchJob job, long writtenAt)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dispatch.Pipeline.Options;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,8 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
         StartTimeoutWatchdog(eventTimeout);
     }
 
+    // Pooled state machines (here and in SendAsync): every event suspends in both while its worker works on it.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WorkerReply> ExecuteAsync(ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
     {
         var redispatch = false;
@@ -72,6 +75,7 @@ internal sealed partial class WorkerPool : IWorkerPool, IWorkerSink
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ConnectionResult> SendAsync(WorkerInstance worker, ReadOnlyMemory<byte> eventJson, CancellationToken cancellationToken)
     {
         Task<ConnectionResult> reply;
