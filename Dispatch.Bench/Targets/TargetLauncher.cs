@@ -109,10 +109,59 @@ public static class TargetLauncher
         }
     }
 
+    /// <summary>
+    /// A free loopback port below the kernel's ephemeral range. A port the kernel hands out for port 0 comes from that
+    /// range, which is also where the load client's own sockets get their local ports: thousands per run, some still in
+    /// TIME_WAIT from the previous run; one of them on the chosen port made a server's bind fail ("address already in
+    /// use") in the middle of a --compare series.
+    /// </summary>
     private static int FreeLoopbackPort()
     {
+        var ephemeralStart = EphemeralRangeStart();
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Random.Shared.Next(MinServerPort, ephemeralStart);
+            if (IsFree(port))
+            {
+                return port;
+            }
+        }
+
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    private const int MinServerPort = 10000;
+
+    /// <summary>The first port of <c>net.ipv4.ip_local_port_range</c> (32768 when it cannot be read or is too low).</summary>
+    private static int EphemeralRangeStart()
+    {
+        const int linuxDefault = 32768;
+        try
+        {
+            var fields = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            return fields.Length >= 1 && int.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var start) && start > MinServerPort + 1000
+                ? start
+                : linuxDefault;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return linuxDefault;
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
