@@ -7,6 +7,12 @@ namespace Dispatch.Bench.Targets;
 /// <summary>Starts the server a run needs on a free loopback port and waits until it is ready.</summary>
 public static class TargetLauncher
 {
+    // Server ports are chosen from outside the ephemeral range (see FreeLoopbackPort); below 10000 are the ports
+    // services usually claim, and fewer than 1000 candidates would make a collision with a bound port likely.
+    private const int MinServerPort = 10000;
+    private const int MinRoom = 1000;
+    private const int MaxPort = 65535;
+
     public static async Task<RunningTarget> StartAsync(TargetOptions options, BenchApp app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -110,45 +116,57 @@ public static class TargetLauncher
     }
 
     /// <summary>
-    /// A free loopback port below the kernel's ephemeral range. A port the kernel hands out for port 0 comes from that
-    /// range, which is also where the load client's own sockets get their local ports: thousands per run, some still in
-    /// TIME_WAIT from the previous run; one of them on the chosen port made a server's bind fail ("address already in
-    /// use") in the middle of a --compare series.
+    /// A free loopback port outside the kernel's ephemeral range (below it, or above it when there is no room below).
+    /// Ports from that range are what the kernel hands out for port 0, to the load client's own sockets (thousands per
+    /// run, some still in TIME_WAIT from the previous run) and to the service's API listener, which binds port 0 while
+    /// the service starts: either can take a port chosen there before the server binds it, and a --compare series
+    /// failed with "address already in use" that way.
     /// </summary>
     private static int FreeLoopbackPort()
     {
-        var ephemeralStart = EphemeralRangeStart();
+        var (low, high) = PortsOutsideEphemeralRange();
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var port = Random.Shared.Next(MinServerPort, ephemeralStart);
+            var port = Random.Shared.Next(low, high);
             if (IsFree(port))
             {
                 return port;
             }
         }
 
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+        throw new BenchSetupException($"no free loopback port between {low} and {high - 1} after 100 tries");
     }
 
-    private const int MinServerPort = 10000;
-
-    /// <summary>The first port of <c>net.ipv4.ip_local_port_range</c> (32768 when it cannot be read or is too low).</summary>
-    private static int EphemeralRangeStart()
+    /// <summary>[low, high) outside <c>net.ipv4.ip_local_port_range</c> (Linux's default 32768–60999 when unreadable).</summary>
+    private static (int Low, int High) PortsOutsideEphemeralRange()
     {
-        const int linuxDefault = 32768;
+        var (start, end) = (32768, 60999);
         try
         {
             var fields = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            return fields.Length >= 1 && int.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var start) && start > MinServerPort + 1000
-                ? start
-                : linuxDefault;
+            if (fields.Length == 2
+                && int.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var first)
+                && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var last))
+            {
+                (start, end) = (first, last);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return linuxDefault;
+            // Not Linux, or no /proc: keep the default.
         }
+
+        if (start - MinServerPort >= MinRoom)
+        {
+            return (MinServerPort, start);
+        }
+
+        if (MaxPort - end >= MinRoom)
+        {
+            return (end + 1, MaxPort + 1);
+        }
+
+        throw new BenchSetupException($"the ephemeral port range {start}-{end} leaves no room for a server port; narrow net.ipv4.ip_local_port_range");
     }
 
     private static bool IsFree(int port)

@@ -60,14 +60,14 @@ internal sealed class WorkerDispatcher
         {
             using var json = WorkerEventFactory.Serialize(job, _hub);
 
-            // The outcome form with a pooled context: the plain ExecuteAsync wraps the callback in two more async
-            // state machines per event, to turn its result into an outcome and back.
+            // The outcome form: the plain ExecuteAsync wraps the callback in two more async state machines per event,
+            // to turn its result into an outcome and back. The context comes from Polly's pool, as it did there.
             var context = ResilienceContextPool.Shared.Get(shutdown);
             Outcome<WorkerReply> outcome;
             try
             {
                 outcome = await _timeout.ExecuteOutcomeAsync(
-                    static (context, state) => ExecuteOnPoolAsync(state.Pool, state.Json, context.CancellationToken),
+                    static (timed, state) => ExecuteOnPoolAsync(state.Pool, state.Json, timed.CancellationToken),
                     context,
                     (Pool: _pool, Json: json.Memory));
             }
