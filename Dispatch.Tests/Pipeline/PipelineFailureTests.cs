@@ -4,13 +4,28 @@ namespace Dispatch.Tests.Pipeline;
 
 public sealed class PipelineFailureTests
 {
-    [Fact]
-    public async Task HangingWorker_TimesOut_ClientGetsWorkerTimeout_WorkerIsKilled_NextMessageSucceeds()
+    /// <param name="poolWatchdog">True: the real pool, whose watchdog ends the event. False: a pool without one
+    /// (<see cref="WorkerBackend.InMemory"/>), so only the dispatcher's Polly timeout, the outer bound of every
+    /// dispatch, can end it.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task HangingWorker_TimesOut_ClientGetsWorkerTimeout_WorkerIsKilled_NextMessageSucceeds(bool poolWatchdog)
     {
+        // Long enough that a healthy event never reaches it on a loaded machine; the hang is forever. Without the
+        // watchdog the bound is EventTimeout x (PipelineDepth + 1) + UnavailableTimeout = 0.6 s.
+        var settings = poolWatchdog
+            ? new Dictionary<string, string?> { ["Pipeline:EventTimeout"] = "00:00:02" }
+            : new Dictionary<string, string?>
+            {
+                ["Pipeline:EventTimeout"] = "00:00:00.200",
+                ["Workers:PipelineDepth"] = "1",
+                ["Workers:UnavailableTimeout"] = "00:00:00.200",
+            };
         await using var harness = await PipelineHarness.StartAsync(
             PipelineHarness.AcceptThen(frame => frame.Data == "hang" ? FakeWorkerAction.Hang : FakeWorkerAction.Echo),
-            // Long enough that a healthy event never reaches it on a loaded machine; the hang is forever.
-            new Dictionary<string, string?> { ["Pipeline:EventTimeout"] = "00:00:02" });
+            settings,
+            poolWatchdog ? WorkerBackend.FakeWorkers : WorkerBackend.InMemory);
         var connection = await harness.ConnectAsync("c1");
 
         await connection.SendAsync("hang");
