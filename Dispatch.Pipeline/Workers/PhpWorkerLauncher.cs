@@ -70,6 +70,11 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
         }
 
         PhpWorkerLog.Launched(_logger, request.Slot, process.Id, description);
+        if (_options.SchedulingSlice > TimeSpan.Zero && !SchedulingSlice.TryApply(process.Id, _options.SchedulingSlice, out var problem))
+        {
+            PhpWorkerLog.SliceNotApplied(_logger, request.Slot, process.Id, _options.SchedulingSlice.TotalMicroseconds, problem);
+        }
+
         return Task.FromResult<IWorkerProcess>(new PhpWorkerProcess(process, request.Slot, description, _logger, _timeProvider));
     }
 }

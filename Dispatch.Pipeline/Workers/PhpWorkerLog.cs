@@ -12,4 +12,7 @@ internal static partial class PhpWorkerLog
 
     [LoggerMessage(4082, LogLevel.Debug, "Started PHP worker {Slot} (pid {WorkerPid}): {Command}", EventName = "WorkerLaunched")]
     public static partial void Launched(ILogger logger, int slot, int workerPid, string command);
+
+    [LoggerMessage(4083, LogLevel.Warning, "PHP worker {Slot} (pid {WorkerPid}) keeps the kernel's default scheduling slice: Dispatch:Workers:SchedulingSlice ({SliceMicroseconds} µs) could not be applied: {Problem}.", EventName = "WorkerSliceNotApplied")]
+    public static partial void SliceNotApplied(ILogger logger, int slot, int workerPid, double sliceMicroseconds, string problem);
 }

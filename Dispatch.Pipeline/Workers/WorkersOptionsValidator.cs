@@ -44,6 +44,11 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
         Positive(builder, "UnavailableTimeout", options.UnavailableTimeout);
         Positive(builder, "StopTimeout", options.StopTimeout);
         Positive(builder, "CrashLoopWindow", options.CrashLoopWindow);
+        if (options.SchedulingSlice != TimeSpan.Zero && (options.SchedulingSlice < SchedulingSlice.Min || options.SchedulingSlice > SchedulingSlice.Max))
+        {
+            builder.AddError($"{Prefix}SchedulingSlice must be 0 (the kernel's default) or between 100 µs and 100 ms; got {options.SchedulingSlice}.");
+        }
+
         if (options.RestartBackoffMax < options.RestartBackoff)
         {
             builder.AddError($"{Prefix}RestartBackoffMax ({options.RestartBackoffMax}) must not be below RestartBackoff ({options.RestartBackoff}).");

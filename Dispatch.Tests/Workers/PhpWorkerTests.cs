@@ -45,6 +45,23 @@ public sealed class PhpWorkerTests
     }
 
     [Fact]
+    public async Task RealWorkers_RunWithTheConfiguredSchedulingSlice()
+    {
+        await using var harness = SupervisorHarness.ForPhp(o =>
+        {
+            o.Count = 2;
+            o.SchedulingSlice = TimeSpan.FromMicroseconds(300);
+            o.App = WorkerPaths.ResolveFile(null, "php-worker/examples/echo.php", null);
+        });
+        await harness.StartAsync();
+
+        var pids = harness.Supervisor.GetStatus().Select(s => s.ProcessId!.Value).ToArray();
+
+        Assert.Equal(2, pids.Length);
+        Assert.All(pids, pid => Assert.Equal(300_000, SchedulingSliceTests.SliceNanoseconds(pid)));
+    }
+
+    [Fact]
     public async Task RealWorker_WithBadAppFile_FailsStartWithPhpsError()
     {
         var app = Path.Combine(Path.GetTempPath(), $"dispatch-bad-{Guid.NewGuid():N}.php");

@@ -54,4 +54,22 @@ public sealed class WorkersOptionsValidatorTests
         Assert.True(ok.Succeeded, ok.FailureMessage);
         Assert.Contains(Path.Combine(root, "missing.php"), missing.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(100, true)]
+    [InlineData(100_000, true)]
+    [InlineData(99, false)]
+    [InlineData(100_001, false)]
+    [InlineData(-100, false)]
+    public void SchedulingSlice_IsZeroOrWithinTheKernelsRange(long microseconds, bool valid)
+    {
+        var result = new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSlice = TimeSpan.FromMicroseconds(microseconds) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Dispatch:Workers:SchedulingSlice", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        }
+    }
 }
