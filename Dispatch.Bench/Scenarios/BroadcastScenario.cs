@@ -154,7 +154,11 @@ public sealed class BroadcastScenario : IScenario
             .Add("acks_missing", "acks missing", Math.Max(0, sent - ackCount), "")
             .Add("errors", "errors (connect + receive + publish)", connectFailures + receiveErrors + publishErrors, "");
         CpuMetrics.Add(result, stats, deliveries, "delivery");
-        if (sent < settings.Rate * settings.Duration.TotalSeconds * 0.98 && sent < settings.MaxMessages)
+        if (sent == 0 && publishErrors > 0)
+        {
+            result.Notes.Add("The publisher's socket failed before the measured window (the server closed or aborted it): nothing was published, so nothing was measured.");
+        }
+        else if (sent < settings.Rate * settings.Duration.TotalSeconds * 0.98 && sent < settings.MaxMessages)
         {
             result.Notes.Add($"The publisher sent {sent} of {settings.Rate * settings.Duration.TotalSeconds:0} messages: the server did not take them as fast as asked (back-pressure).");
         }

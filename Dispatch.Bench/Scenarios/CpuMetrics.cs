@@ -10,8 +10,19 @@ public static class CpuMetrics
     public const double OtherLoadCores = 0.25;
     public const double StealCores = 0.1;
 
+    /// <summary>Below this, the kernel's 10 ms CPU accounting ticks make per-core figures meaningless.</summary>
+    public static readonly TimeSpan MinWindow = TimeSpan.FromSeconds(1);
+
     public static void Add(ScenarioResult result, WindowStats stats, long units, string unit)
     {
+        if (stats.Elapsed < MinWindow)
+        {
+            // A run that ended before its window started (the server dropped the load) would otherwise report a few
+            // CPU ticks over a few milliseconds as hundreds of cores.
+            result.Notes.Add($"The measured window lasted only {stats.Elapsed.TotalMilliseconds:0} ms: no CPU figures.");
+            return;
+        }
+
         if (stats.ServerCpuMicroseconds is { } serverCpu)
         {
             result.Add($"server_cpu_us_per_{unit}", $"server CPU per {unit}", units == 0 ? double.NaN : (double)serverCpu / units, "µs");
