@@ -57,6 +57,14 @@ internal static partial class SchedulingSlice
             return false;
         }
 
+        // A kernel before 6.12 takes the call and ignores the runtime of a normal policy: read it back to know.
+        var requested = attr.Runtime;
+        if (GetAttr(getNumber, pid, ref attr, SchedAttr.Bytes, 0) == 0 && attr.Runtime != requested)
+        {
+            problem = $"this kernel ignores a custom slice (it reports {attr.Runtime} ns; Linux 6.12 or later is needed)";
+            return false;
+        }
+
         problem = null;
         return true;
     }
