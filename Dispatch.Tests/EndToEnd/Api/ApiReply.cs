@@ -21,11 +21,18 @@ public sealed record ApiReply(HttpStatusCode Status, HttpResponseHeaders Headers
         return await ReadAsync(response);
     }
 
+    /// <summary>
+    /// Posts with <c>Expect: 100-continue</c>, as clients uploading large bodies do: a server that refuses the body from
+    /// its headers answers before any of it is sent. Without it the client may still be writing when the server, having
+    /// answered, closes the connection, and then sees a reset instead of the answer.
+    /// </summary>
     public static async Task<ApiReply> PostBytesAsync(HttpClient client, string path, byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync(path, content);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.ExpectContinue = true;
+        using var response = await client.SendAsync(request);
         return await ReadAsync(response);
     }
 
