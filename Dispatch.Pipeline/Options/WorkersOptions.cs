@@ -53,7 +53,7 @@ public sealed class WorkersOptions
 
     /// <summary>
     /// The CPU time slice each worker asks the Linux scheduler for (Linux 6.12 and later; <see cref="TimeSpan.Zero"/>
-    /// keeps the kernel's default, about 0.75 ms × (1 + log2 CPUs)). A worker with a shorter slice than a busy gateway
+    /// keeps the kernel's default, about 0.7 ms × (1 + log2 CPUs)). A worker with a shorter slice than a busy gateway
     /// thread may preempt it as soon as an event wakes it instead of waiting for that slice to run out: under a large
     /// fan-out this halves the publisher's round trip to PHP. It also wakes the worker for fewer events at a time, which
     /// costs throughput when many small events keep every core busy; hence off by default.
