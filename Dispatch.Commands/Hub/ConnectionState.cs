@@ -14,8 +14,13 @@ internal sealed class ConnectionState
         Info = info;
     }
 
-    private readonly HashSet<string> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _attrs = new(StringComparer.Ordinal);
+    private static readonly IReadOnlySet<string> NoRooms = new HashSet<string>();
+    private static readonly IReadOnlyDictionary<string, string> NoAttrs = new Dictionary<string, string>();
+
+    // Created by the first join or attribute: every connection has a state, and an idle one that never joins costs
+    // neither collection (144 bytes of the ≈ 18 KB an idle connection holds).
+    private HashSet<string>? _rooms;
+    private Dictionary<string, string>? _attrs;
     private string? _userId;
 
     /// <summary>The metadata as last snapshotted; every change below drops it.</summary>
@@ -24,8 +29,8 @@ internal sealed class ConnectionState
     public Lock Gate { get; } = new();
     public IClientConnection Connection { get; }
     public ConnectionInfo Info { get; }
-    public IReadOnlySet<string> Rooms => _rooms;
-    public IReadOnlyDictionary<string, string> Attrs => _attrs;
+    public IReadOnlySet<string> Rooms => _rooms ?? NoRooms;
+    public IReadOnlyDictionary<string, string> Attrs => _attrs ?? NoAttrs;
 
     public string? UserId
     {
@@ -37,27 +42,27 @@ internal sealed class ConnectionState
         }
     }
 
-    public bool AddRoom(string room) => Changed(_rooms.Add(room));
+    public bool AddRoom(string room) => Changed((_rooms ??= new HashSet<string>(StringComparer.Ordinal)).Add(room));
 
-    public bool RemoveRoom(string room) => Changed(_rooms.Remove(room));
+    public bool RemoveRoom(string room) => Changed(_rooms?.Remove(room) ?? false);
 
     public void ClearRooms()
     {
-        _rooms.Clear();
+        _rooms?.Clear();
         _snapshot = null;
     }
 
     public void SetAttr(string key, string value)
     {
-        _attrs[key] = value;
+        (_attrs ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
         _snapshot = null;
     }
 
-    public bool RemoveAttr(string key) => Changed(_attrs.Remove(key));
+    public bool RemoveAttr(string key) => Changed(_attrs?.Remove(key) ?? false);
 
     public void ClearAttrs()
     {
-        _attrs.Clear();
+        _attrs?.Clear();
         _snapshot = null;
     }
 
@@ -72,13 +77,13 @@ internal sealed class ConnectionState
             return snapshot;
         }
 
-        var rooms = _rooms.ToArray();
+        var rooms = _rooms is { Count: > 0 } ? _rooms.ToArray() : [];
         Array.Sort(rooms, StringComparer.Ordinal);
         return _snapshot = new MetadataSnapshot
         {
             UserId = _userId,
             Rooms = rooms,
-            Attrs = new Dictionary<string, string>(_attrs, StringComparer.Ordinal),
+            Attrs = _attrs is { Count: > 0 } ? new Dictionary<string, string>(_attrs, StringComparer.Ordinal) : NoAttrs,
             ConnectedAt = Info.ConnectedAtUnixMs,
             RemoteAddr = Info.RemoteAddr,
             Path = Info.Path,

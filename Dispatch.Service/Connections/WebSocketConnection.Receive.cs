@@ -13,9 +13,53 @@ internal sealed partial class WebSocketConnection
     /// close that ended it, for the worker's <c>close</c> event: the server's own close when it started one, else the
     /// client's close frame, else 1006.
     /// </summary>
+    /// <remarks>
+    /// One async method for the whole life, and receives without a token: an idle connection then holds this one
+    /// state machine and no cancellation registrations (a cancelable receive registers with the token twice, in
+    /// <c>ManagedWebSocket</c> and in Kestrel's read, and the token keeps those nodes). A close that runs out of time
+    /// aborts the socket instead (see <see cref="CloseCore"/>), which ends a pending receive just the same.
+    /// </remarks>
     public async Task<CloseInfo> RunAsync(IConnectionSession session)
     {
-        var clientClose = await ReceiveLoopAsync(session).ConfigureAwait(false);
+        CloseInfo? clientClose = null;
+        try
+        {
+            while (true)
+            {
+                // A zero-byte read waits for the next frame without holding a buffer, so an idle connection costs
+                // no receive memory.
+                var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+                if (peek.MessageType == WebSocketMessageType.Close)
+                {
+                    clientClose = ClientClosed();
+                    break;
+                }
+
+                var message = await ReadMessageAsync().ConfigureAwait(false);
+                if (message.Close is { } close)
+                {
+                    clientClose = close;
+                    break;
+                }
+
+                if (ToInbound(message) is { } inbound)
+                {
+                    await session.EnqueueMessageAsync(inbound, _abort.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The close timeout aborted the socket.
+        }
+        catch (WebSocketException ex)
+        {
+            ReceiveFailed(ex);
+        }
+        catch (IOException ex)
+        {
+            ConnectionLog.ReceiveIoFailed(_logger, Id, ex.Message);
+        }
 
         // When the client spoke first, this echoes its close so the handshake completes; when the socket dropped, it
         // stops sending. Either way the send side is done within the close timeout.
@@ -26,73 +70,44 @@ internal sealed partial class WebSocketConnection
 
     private bool _closedByClient;
 
-    private async Task<CloseInfo?> ReceiveLoopAsync(IConnectionSession session)
+    /// <summary>The event for a whole received message, or null when it is not one of a live connection.</summary>
+    private InboundMessage? ToInbound(ReceivedMessage message)
     {
-        var token = _abort.Token;
-        try
-        {
-            while (true)
-            {
-                // A zero-byte read waits for the next frame without holding a buffer, so an idle connection costs
-                // no receive memory.
-                var peek = await _socket.ReceiveAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
-                if (peek.MessageType == WebSocketMessageType.Close)
-                {
-                    return ClientClosed();
-                }
-
-                var message = await ReadMessageAsync(token).ConfigureAwait(false);
-                if (message.Close is { } close)
-                {
-                    return close;
-                }
-
-                if (message.Payload is { } received)
-                {
-                    MessagesIn++;
-                    _settings.Metrics?.MessageReceived(received.Length, message.IsBinary);
-                }
-
-                if (message.Payload is null || IsClosing)
-                {
-                    // The server is closing this connection (message too big, a worker's close, shutdown): what the
-                    // client still sends is not an event of a live connection. Keep reading until it answers the close.
-                    continue;
-                }
-
-                _idleTimer?.Change(_settings.IdleTimeout, Timeout.InfiniteTimeSpan);
-                var inbound = new InboundMessage(message.Payload, message.IsBinary);
-                if (_rateLimit is not null && !_rateLimit.TryTake())
-                {
-                    ConnectionLog.RateLimited(_logger, Id);
-                    inbound = inbound with { Rejection = _rateLimitRejection };
-                }
-
-                await session.EnqueueMessageAsync(inbound, token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
+        if (message.Payload is not { } received)
         {
             return null;
         }
-        catch (WebSocketException ex)
-        {
-            // Kestrel closes invalid UTF-8 text with 1007 itself and reports it here.
-            if (_socket.CloseStatus is { } status && status != WebSocketCloseStatus.Empty)
-            {
-                var info = new CloseInfo((int)status, _socket.CloseStatusDescription ?? "");
-                CloseCore(info, discardQueued: true);
-                return null;
-            }
 
-            ConnectionLog.ReceiveFailed(_logger, Id, ex.WebSocketErrorCode);
-            return null;
-        }
-        catch (IOException ex)
+        MessagesIn++;
+        _settings.Metrics?.MessageReceived(received.Length, message.IsBinary);
+        if (IsClosing)
         {
-            ConnectionLog.ReceiveIoFailed(_logger, Id, ex.Message);
+            // The server is closing this connection (message too big, a worker's close, shutdown): what the client
+            // still sends is not an event of a live connection. Keep reading until it answers the close.
             return null;
         }
+
+        _idleTimer?.Change(_settings.IdleTimeout, Timeout.InfiniteTimeSpan);
+        var inbound = new InboundMessage(received, message.IsBinary);
+        if (_rateLimit is not null && !_rateLimit.TryTake())
+        {
+            ConnectionLog.RateLimited(_logger, Id);
+            inbound = inbound with { Rejection = _rateLimitRejection };
+        }
+
+        return inbound;
+    }
+
+    private void ReceiveFailed(WebSocketException ex)
+    {
+        // Kestrel closes invalid UTF-8 text with 1007 itself and reports it here.
+        if (_socket.CloseStatus is { } status && status != WebSocketCloseStatus.Empty)
+        {
+            CloseCore(new CloseInfo((int)status, _socket.CloseStatusDescription ?? ""), discardQueued: true);
+            return;
+        }
+
+        ConnectionLog.ReceiveFailed(_logger, Id, ex.WebSocketErrorCode);
     }
 
     private CloseInfo ClientClosed()
@@ -104,7 +119,7 @@ internal sealed partial class WebSocketConnection
 
     /// <summary>Reads one whole message. A ValueTask: after the zero-byte read the message is usually there already,
     /// and a synchronous completion then allocates no task.</summary>
-    private async ValueTask<ReceivedMessage> ReadMessageAsync(CancellationToken token)
+    private async ValueTask<ReceivedMessage> ReadMessageAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveChunkBytes);
         var length = 0;
@@ -122,7 +137,7 @@ internal sealed partial class WebSocketConnection
                 }
 
                 var target = tooBig ? buffer.AsMemory() : buffer.AsMemory(length);
-                var result = await _socket.ReceiveAsync(target, token).ConfigureAwait(false);
+                var result = await _socket.ReceiveAsync(target, CancellationToken.None).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return new ReceivedMessage(null, false, ClientClosed());

@@ -52,7 +52,7 @@ internal sealed partial class WebSocketConnection
                 var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
                 // No token: a cancelable one sends ManagedWebSocket down its slow path (an async state machine and a
                 // token registration per frame). A send stuck on a client that stopped reading still ends at the
-                // close timeout: cancelling the receive loop aborts the websocket (the slow-consumer tests show it).
+                // close timeout, which aborts the websocket (the slow-consumer tests show it).
                 var pending = _socket.SendAsync(message.Payload, type, endOfMessage: true, CancellationToken.None);
                 if (pending.IsCompletedSuccessfully)
                 {

@@ -125,6 +125,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         KickDrain();
         try
         {
+            // Out of time, the socket is aborted: that ends a pending receive (receives carry no token) and a send
+            // stuck on a client that stopped reading, and the token ends the rest (a wait for lane room, the close
+            // frame's send).
+            _abort.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
             _abort.CancelAfter(_closeTimeout);
         }
         catch (ObjectDisposedException)

@@ -30,7 +30,7 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
 
     private static readonly IReadOnlyDictionary<string, string> NoQuery = FrozenDictionary<string, string>.Empty;
 
-    public ConnectionDescriptor Create(HttpContext context, string connectionId)
+    public ConnectionDescriptor Create(HttpContext context, string connectionId, string remoteAddr)
     {
         var request = context.Request;
         var headers = new Dictionary<string, string>(KeptHeaderCount(request.Headers), StringComparer.Ordinal);
@@ -53,7 +53,7 @@ internal sealed class DescriptorFactory(TimeProvider timeProvider)
             request.Path.Value ?? "/",
             query,
             headers,
-            context.Connection.RemoteIpAddress?.ToString() ?? "",
+            remoteAddr,
             requestId,
             traceId,
             timeProvider.GetUtcNow().ToUnixTimeMilliseconds());

@@ -31,6 +31,7 @@ internal sealed class WebSocketGatewayMiddleware
     private readonly ILogger _connectionLogger;
     private readonly GatewayMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly WebSocketAcceptContext _acceptContext;
 
     public WebSocketGatewayMiddleware(
         RequestDelegate next,
@@ -67,16 +68,24 @@ internal sealed class WebSocketGatewayMiddleware
             new OutboundMessage(ContractJson.SerializeErrorFrame(new ClientErrorFrame { ErrorClass = "rate_limited", Event = WireNames.Message }), isBinary: false),
             time,
             metrics);
+        _acceptContext = new WebSocketAcceptContext
+        {
+            KeepAliveInterval = _options.KeepAliveInterval,
+            KeepAliveTimeout = _options.KeepAliveInterval > TimeSpan.Zero ? _options.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
+        };
         _logger = loggerFactory.CreateLogger<WebSocketGatewayMiddleware>();
         _connectionLogger = loggerFactory.CreateLogger<WebSocketConnection>();
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// Not async itself: every path ends in one task (a refusal, or the connection's life), so a held connection
+    /// keeps one state machine, not two.
+    /// </summary>
+    public Task InvokeAsync(HttpContext context)
     {
         if (!_paths.IsWebSocketPath(context.Request.Path))
         {
-            await _next(context).ConfigureAwait(false);
-            return;
+            return _next(context);
         }
 
         switch (UpgradeRequestValidator.Check(context.Request))
@@ -84,41 +93,87 @@ internal sealed class WebSocketGatewayMiddleware
             case UpgradeCheck.NotAnUpgrade:
                 context.Response.Headers.Upgrade = "websocket";
                 context.Response.Headers[HeaderNames.SecWebSocketVersion] = "13";
-                await RejectAsync(context, StatusCodes.Status426UpgradeRequired, "This is a websocket endpoint: connect with a websocket client.", RefusalReasons.NotWebSocket).ConfigureAwait(false);
-                return;
+                return RejectAsync(context, StatusCodes.Status426UpgradeRequired, "This is a websocket endpoint: connect with a websocket client.", RefusalReasons.NotWebSocket);
             case UpgradeCheck.Malformed:
-                await RejectAsync(context, StatusCodes.Status400BadRequest, UpgradeRequestValidator.Describe(context.Request), RefusalReasons.Malformed).ConfigureAwait(false);
-                return;
+                return RejectAsync(context, StatusCodes.Status400BadRequest, UpgradeRequestValidator.Describe(context.Request), RefusalReasons.Malformed);
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await RejectAsync(context, StatusCodes.Status400BadRequest, "Bad websocket upgrade request.", RefusalReasons.Malformed).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, StatusCodes.Status400BadRequest, "Bad websocket upgrade request.", RefusalReasons.Malformed);
         }
 
         if (_tracker.IsStopping)
         {
-            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Server is shutting down.", RefusalReasons.ShuttingDown).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Server is shutting down.", RefusalReasons.ShuttingDown);
         }
 
         if (!_origins.IsAllowed(context.Request.Headers.Origin))
         {
-            await RejectAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed.", RefusalReasons.Origin).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, StatusCodes.Status403Forbidden, "Origin not allowed.", RefusalReasons.Origin);
         }
 
         var remoteAddr = context.Connection.RemoteIpAddress?.ToString() ?? "";
         if (!_tracker.TryAdmit(remoteAddr))
         {
-            await RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many connections.", RefusalReasons.Limit).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, StatusCodes.Status503ServiceUnavailable, "Too many connections.", RefusalReasons.Limit);
         }
 
+        return RunConnectionAsync(context, remoteAddr);
+    }
+
+    /// <summary>
+    /// An admitted upgrade: the <c>open</c>, the handshake, the connection's life; then its admission ends. One async
+    /// method for all of it, so that a held connection keeps one state machine here.
+    /// </summary>
+    private async Task RunConnectionAsync(HttpContext context, string remoteAddr)
+    {
         try
         {
-            await RunConnectionAsync(context, remoteAddr).ConfigureAwait(false);
+            var connectionId = ConnectionIdGenerator.NewId();
+            var descriptor = _descriptors.Create(context, connectionId, remoteAddr);
+            var open = await _opener.OpenAsync(descriptor, context.RequestAborted).ConfigureAwait(false);
+            if (open.Status != OpenStatus.Accepted || open.Session is not { } session)
+            {
+                await RefuseOpenAsync(context, descriptor, open).ConfigureAwait(false);
+                return;
+            }
+
+            System.Net.WebSockets.WebSocket socket;
+            try
+            {
+                socket = await context.WebSockets.AcceptWebSocketAsync(_acceptContext).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
+            {
+                // The open was accepted, so its close must still reach the worker (CONTRACT 4.5).
+                GatewayLog.HandshakeFailed(_logger, connectionId, ex.Message);
+                _metrics.UpgradeRefused(RefusalReasons.HandshakeFailed);
+                await session.CloseAsync(1006, "handshake failed").ConfigureAwait(false);
+                return;
+            }
+
+            using var connection = new WebSocketConnection(connectionId, remoteAddr, socket, _settings, _connectionLogger);
+            if (!_hub.TryRegister(connection, new Dispatch.Commands.Hub.ConnectionInfo(connectionId, descriptor.Path, remoteAddr, descriptor.ConnectedAtUnixMs)))
+            {
+                GatewayLog.IdCollision(_logger, connectionId);
+                socket.Abort();
+                await session.CloseAsync(1011, "internal error").ConfigureAwait(false);
+                return;
+            }
+
+            var openedAt = Opened(connection, descriptor);
+            var close = CloseInfo.Abnormal;
+            try
+            {
+                session.Activate();
+                close = await connection.RunAsync(session).ConfigureAwait(false);
+                await session.CloseAsync(close.Code, close.Reason).ConfigureAwait(false);
+            }
+            finally
+            {
+                Closed(connection, descriptor, openedAt, close);
+            }
         }
         finally
         {
@@ -126,85 +181,48 @@ internal sealed class WebSocketGatewayMiddleware
         }
     }
 
-    private async Task RunConnectionAsync(HttpContext context, string remoteAddr)
+    private Task RefuseOpenAsync(HttpContext context, ConnectionDescriptor descriptor, OpenResult open)
     {
-        var connectionId = ConnectionIdGenerator.NewId();
-        var descriptor = _descriptors.Create(context, connectionId);
-        var open = await _opener.OpenAsync(descriptor, context.RequestAborted).ConfigureAwait(false);
-        if (open.Status != OpenStatus.Accepted || open.Session is not { } session)
+        GatewayLog.OpenNotAccepted(_logger, descriptor.Id, descriptor.Path, open.HttpStatus, open.Status.ToString());
+        _metrics.UpgradeRefused(open.Status switch
         {
-            GatewayLog.OpenNotAccepted(_logger, connectionId, descriptor.Path, open.HttpStatus, open.Status.ToString());
-            _metrics.UpgradeRefused(open.Status switch
-            {
-                OpenStatus.Rejected => RefusalReasons.Rejected,
-                OpenStatus.Unavailable => RefusalReasons.Unavailable,
-                _ => RefusalReasons.OpenFailed,
-            });
-            await WriteStatusAsync(context, open.HttpStatus, open.Reason ?? DefaultReason(open.Status)).ConfigureAwait(false);
-            return;
-        }
+            OpenStatus.Rejected => RefusalReasons.Rejected,
+            OpenStatus.Unavailable => RefusalReasons.Unavailable,
+            _ => RefusalReasons.OpenFailed,
+        });
+        return WriteStatusAsync(context, open.HttpStatus, open.Reason ?? DefaultReason(open.Status));
+    }
 
-        System.Net.WebSockets.WebSocket socket;
-        try
-        {
-            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-            {
-                KeepAliveInterval = _options.KeepAliveInterval,
-                KeepAliveTimeout = _options.KeepAliveInterval > TimeSpan.Zero ? _options.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
-            }).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or OperationCanceledException)
-        {
-            // The open was accepted, so its close must still reach the worker (CONTRACT 4.5).
-            GatewayLog.HandshakeFailed(_logger, connectionId, ex.Message);
-            _metrics.UpgradeRefused(RefusalReasons.HandshakeFailed);
-            await session.CloseAsync(1006, "handshake failed").ConfigureAwait(false);
-            return;
-        }
-
-        using var connection = new WebSocketConnection(connectionId, remoteAddr, socket, _settings, _connectionLogger);
-        if (!_hub.TryRegister(connection, new Dispatch.Commands.Hub.ConnectionInfo(connectionId, descriptor.Path, remoteAddr, descriptor.ConnectedAtUnixMs)))
-        {
-            GatewayLog.IdCollision(_logger, connectionId);
-            socket.Abort();
-            await session.CloseAsync(1011, "internal error").ConfigureAwait(false);
-            return;
-        }
-
+    /// <returns>The timestamp the connection's duration is measured from.</returns>
+    private long Opened(WebSocketConnection connection, ConnectionDescriptor descriptor)
+    {
         _tracker.Add(connection);
-        var openedAt = _time.GetTimestamp();
-        var close = CloseInfo.Abnormal;
         _metrics.ConnectionOpened();
-        GatewayLog.Connected(_logger, connectionId, remoteAddr, descriptor.Path);
+        GatewayLog.Connected(_logger, connection.Id, connection.RemoteAddr, descriptor.Path);
         if (_tracker.IsStopping)
         {
             // Shutdown began while this one was opening: it gets the same 1001 as everyone else.
             connection.Close(1001, "server shutting down");
         }
 
-        try
-        {
-            session.Activate();
-            close = await connection.RunAsync(session).ConfigureAwait(false);
-            await session.CloseAsync(close.Code, close.Reason).ConfigureAwait(false);
-        }
-        finally
-        {
-            _tracker.Remove(connection);
+        return _time.GetTimestamp();
+    }
 
-            // Counted and logged once per accepted connection, whoever closed it, after the worker saw the close.
-            _metrics.ConnectionClosed(close.Code);
-            GatewayLog.Disconnected(
-                _logger,
-                connectionId,
-                remoteAddr,
-                descriptor.Path,
-                (long)_time.GetElapsedTime(openedAt).TotalMilliseconds,
-                close.Code,
-                close.Reason,
-                connection.MessagesIn,
-                connection.MessagesOut);
-        }
+    // Counted and logged once per accepted connection, whoever closed it, after the worker saw the close.
+    private void Closed(WebSocketConnection connection, ConnectionDescriptor descriptor, long openedAt, CloseInfo close)
+    {
+        _tracker.Remove(connection);
+        _metrics.ConnectionClosed(close.Code);
+        GatewayLog.Disconnected(
+            _logger,
+            connection.Id,
+            connection.RemoteAddr,
+            descriptor.Path,
+            (long)_time.GetElapsedTime(openedAt).TotalMilliseconds,
+            close.Code,
+            close.Reason,
+            connection.MessagesIn,
+            connection.MessagesOut);
     }
 
     private static string DefaultReason(OpenStatus status) => status switch
