@@ -33,10 +33,12 @@ public static class CommandsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<LimitsOptions>>(),
             sp.GetService<IPresenceObserver>()));
         services.TryAddSingleton<IConnectionHub>(sp => sp.GetRequiredService<ConnectionHub>());
+        services.TryAddSingleton<FanOutActivity>();
         services.TryAddSingleton<IMessageRouter>(sp => new LocalMessageRouter(
             sp.GetRequiredService<ConnectionHub>(),
             sp.GetService<ILogger<LocalMessageRouter>>(),
-            sp.GetRequiredService<DispatchMetrics>()));
+            sp.GetRequiredService<DispatchMetrics>(),
+            sp.GetRequiredService<FanOutActivity>()));
         services.TryAddSingleton(sp => new CommandValidator(
             sp.GetRequiredService<IOptions<LimitsOptions>>().Value,
             sp.GetService<ILogger<CommandValidator>>(),

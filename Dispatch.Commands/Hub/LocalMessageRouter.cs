@@ -22,12 +22,14 @@ public sealed class LocalMessageRouter : IMessageRouter
     private readonly ConnectionHub _hub;
     private readonly DispatchMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly FanOutActivity? _fanOuts;
 
-    public LocalMessageRouter(ConnectionHub hub, ILogger<LocalMessageRouter>? logger = null, DispatchMetrics? metrics = null)
+    public LocalMessageRouter(ConnectionHub hub, ILogger<LocalMessageRouter>? logger = null, DispatchMetrics? metrics = null, FanOutActivity? fanOuts = null)
     {
         ArgumentNullException.ThrowIfNull(hub);
         _hub = hub;
         _metrics = metrics;
+        _fanOuts = fanOuts;
         _logger = logger ?? NullLogger<LocalMessageRouter>.Instance;
     }
 
@@ -135,6 +137,7 @@ public sealed class LocalMessageRouter : IMessageRouter
             }
         }
 
+        _fanOuts?.Add(owedCount);
         DrainBatch.Schedule(owed, owedCount);
         return delivered;
     }

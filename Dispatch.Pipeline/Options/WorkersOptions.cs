@@ -52,13 +52,25 @@ public sealed class WorkersOptions
     public int PipelineDepth { get; set; } = 16;
 
     /// <summary>
-    /// The CPU time slice each worker asks the Linux scheduler for (Linux 6.12 and later; <see cref="TimeSpan.Zero"/>
-    /// keeps the kernel's default, about 0.7 ms × (1 + log2 CPUs)). A worker with a shorter slice than a busy gateway
-    /// thread may preempt it as soon as an event wakes it instead of waiting for that slice to run out: under a large
-    /// fan-out this halves the publisher's round trip to PHP. It also wakes the worker for fewer events at a time, which
-    /// costs throughput when many small events keep every core busy; hence off by default.
+    /// The CPU time slice the workers ask the Linux scheduler for (Linux 6.12 and later), when
+    /// <see cref="SchedulingSliceMode"/> says; <see cref="TimeSpan.Zero"/> always keeps the kernel's default, about
+    /// 0.7 ms × (1 + log2 CPUs). A worker with a shorter slice than a busy gateway thread may preempt it as soon as an
+    /// event wakes it instead of waiting for that slice to run out: under a large fan-out this halves the publisher's
+    /// round trip to PHP. It also wakes the worker for fewer events at a time, which costs throughput when many small
+    /// events keep every core busy; hence only during fan-outs by default.
     /// </summary>
-    public TimeSpan SchedulingSlice { get; set; } = TimeSpan.Zero;
+    public TimeSpan SchedulingSlice { get; set; } = TimeSpan.FromMicroseconds(100);
+
+    /// <summary>When <see cref="SchedulingSlice"/> applies: <see cref="Options.SchedulingSliceMode.FanOut"/> (while
+    /// large fan-outs run) or <see cref="Options.SchedulingSliceMode.Always"/>.</summary>
+    public SchedulingSliceMode SchedulingSliceMode { get; set; } = SchedulingSliceMode.FanOut;
+
+    /// <summary>
+    /// Socket writes per second, handed off by large fan-outs (rooms or users of 32 and more connections), at which
+    /// <see cref="Options.SchedulingSliceMode.FanOut"/> gives the workers the short slice; they get the default back
+    /// after a second below it.
+    /// </summary>
+    public int FanOutSliceThreshold { get; set; } = 10_000;
 
     /// <summary>Recycle a worker after this many events (0 = never).</summary>
     public long MaxJobs { get; set; }

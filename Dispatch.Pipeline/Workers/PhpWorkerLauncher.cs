@@ -70,7 +70,8 @@ internal sealed class PhpWorkerLauncher : IWorkerLauncher
         }
 
         PhpWorkerLog.Launched(_logger, request.Slot, process.Id, description);
-        if (_options.SchedulingSlice > TimeSpan.Zero && !SchedulingSlice.TryApply(process.Id, _options.SchedulingSlice, out var problem))
+        // In FanOut mode the supervisor gives the slice while fan-outs run (see FanOutSlice).
+        if (_options.SchedulingSliceMode == SchedulingSliceMode.Always && _options.SchedulingSlice > TimeSpan.Zero && !SchedulingSlice.TryApply(process.Id, _options.SchedulingSlice, out var problem))
         {
             PhpWorkerLog.SliceNotApplied(_logger, request.Slot, process.Id, _options.SchedulingSlice.TotalMicroseconds, problem);
         }

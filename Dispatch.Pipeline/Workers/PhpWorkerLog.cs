@@ -15,4 +15,13 @@ internal static partial class PhpWorkerLog
 
     [LoggerMessage(4083, LogLevel.Warning, "PHP worker {Slot} (pid {WorkerPid}) keeps the kernel's default scheduling slice: Dispatch:Workers:SchedulingSlice ({SliceMicroseconds} µs) could not be applied: {Problem}.", EventName = "WorkerSliceNotApplied")]
     public static partial void SliceNotApplied(ILogger logger, int slot, int workerPid, double sliceMicroseconds, string problem);
+
+    [LoggerMessage(4084, LogLevel.Debug, "Large fan-outs are running: the PHP workers get a {SliceMicroseconds} µs scheduling slice.", EventName = "FanOutSliceOn")]
+    public static partial void FanOutSliceOn(ILogger logger, double sliceMicroseconds);
+
+    [LoggerMessage(4085, LogLevel.Debug, "Fan-outs are quiet: the PHP workers have the kernel's default scheduling slice again.", EventName = "FanOutSliceOff")]
+    public static partial void FanOutSliceOff(ILogger logger);
+
+    [LoggerMessage(4086, LogLevel.Information, "PHP workers keep the kernel's default scheduling slice during fan-outs: it could not be set on pid {WorkerPid}: {Problem}. Set Dispatch:Workers:SchedulingSlice to 0 to stop trying.", EventName = "FanOutSliceUnavailable")]
+    public static partial void FanOutSliceUnavailable(ILogger logger, int workerPid, string problem);
 }

@@ -17,8 +17,9 @@ internal static partial class SchedulingSlice
     public static readonly TimeSpan Max = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// Sets the slice of <paramref name="pid"/>'s main thread. False, with the reason, when this OS or architecture has
-    /// no such call, or the kernel refused it (the process then keeps the default slice).
+    /// Sets the slice of <paramref name="pid"/>'s main thread (<see cref="TimeSpan.Zero"/>: the kernel's default).
+    /// False, with the reason, when this OS or architecture has no such call, or the kernel refused it (the process then
+    /// keeps the default slice).
     /// </summary>
     public static bool TryApply(int pid, TimeSpan slice, [NotNullWhen(false)] out string? problem)
     {
@@ -57,9 +58,10 @@ internal static partial class SchedulingSlice
             return false;
         }
 
-        // A kernel before 6.12 takes the call and ignores the runtime of a normal policy: read it back to know.
+        // A kernel before 6.12 takes the call and ignores the runtime of a normal policy: read it back to know. (Zero
+        // asks for the default back, which reads back as the default's length, not zero.)
         var requested = attr.Runtime;
-        if (GetAttr(getNumber, pid, ref attr, SchedAttr.Bytes, 0) == 0 && attr.Runtime != requested)
+        if (requested != 0 && GetAttr(getNumber, pid, ref attr, SchedAttr.Bytes, 0) == 0 && attr.Runtime != requested)
         {
             problem = $"this kernel ignores a custom slice (it reports {attr.Runtime} ns; Linux 6.12 or later is needed)";
             return false;

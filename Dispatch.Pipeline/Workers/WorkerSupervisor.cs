@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Telemetry;
@@ -31,6 +32,8 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<IWorkerProcess, byte> _processes = new();
     private readonly bool _ownsDirectory;
+    private readonly FanOutActivity? _fanOuts;
+    private FanOutSlice? _fanOutSlice;
     private Task[] _slotLoops = [];
     private int _state;
 
@@ -41,9 +44,11 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
         IWorkerLauncher launcher,
         TimeProvider timeProvider,
         ILogger<WorkerSupervisor> logger,
-        PipelineMetrics? metrics = null)
+        PipelineMetrics? metrics = null,
+        FanOutActivity? fanOuts = null)
     {
         _metrics = metrics;
+        _fanOuts = fanOuts;
         _options = options.Value;
         _maxFrameBytes = limits.Value.MaxWorkerFrameBytes;
         _pool = pool;
@@ -143,7 +148,20 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
         }
 
         Log.Started(_logger, _slots.Length, SocketDirectory);
+        if (_fanOuts is not null && _options.SchedulingSliceMode == SchedulingSliceMode.FanOut && _options.SchedulingSlice > TimeSpan.Zero)
+        {
+            _fanOutSlice = new FanOutSlice(_fanOuts, _options.SchedulingSlice, _options.FanOutSliceThreshold, WorkerPids, ApplySlice, _timeProvider, _logger);
+        }
     }
+
+    /// <summary>True while fan-outs have the workers on the short scheduling slice (see <see cref="FanOutSlice"/>).</summary>
+    internal bool FanOutSliceOn => _fanOutSlice?.IsOn ?? false;
+
+    private IEnumerable<int> WorkerPids() => _slots.Select(static s => s.Current).OfType<WorkerInstance>().Select(static w => w.ProcessId);
+
+    // A worker that exited between the listing and the call is not a reason to give up on the slice.
+    private static string? ApplySlice(int pid, TimeSpan slice) =>
+        SchedulingSlice.TryApply(pid, slice, out var problem) || !Directory.Exists($"/proc/{pid}") ? null : problem;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -152,6 +170,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
             return;
         }
 
+        _fanOutSlice?.Dispose();
         _pool.Close();
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_slotLoops).ConfigureAwait(false);
@@ -197,6 +216,7 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
     public void Dispose()
     {
         Volatile.Write(ref _state, Stopped);
+        _fanOutSlice?.Dispose();
         _pool.Close();
         if (!_stopping.IsCancellationRequested)
         {

@@ -49,6 +49,16 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
             builder.AddError($"{Prefix}SchedulingSlice must be 0 (the kernel's default) or between 100 µs and 100 ms; got {options.SchedulingSlice}.");
         }
 
+        if (!Enum.IsDefined(options.SchedulingSliceMode))
+        {
+            builder.AddError($"{Prefix}SchedulingSliceMode must be FanOut or Always; got {options.SchedulingSliceMode}.");
+        }
+
+        if (options.FanOutSliceThreshold < 1)
+        {
+            builder.AddError($"{Prefix}FanOutSliceThreshold must be at least 1 socket write per second; got {options.FanOutSliceThreshold}.");
+        }
+
         if (options.RestartBackoffMax < options.RestartBackoff)
         {
             builder.AddError($"{Prefix}RestartBackoffMax ({options.RestartBackoffMax}) must not be below RestartBackoff ({options.RestartBackoff}).");

@@ -1,3 +1,4 @@
+using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Telemetry;
@@ -47,7 +48,8 @@ public static class WorkersServiceCollectionExtensions
             sp.GetRequiredService<IWorkerLauncher>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WorkerSupervisor>>(),
-            sp.GetRequiredService<PipelineMetrics>()));
+            sp.GetRequiredService<PipelineMetrics>(),
+            sp.GetService<FanOutActivity>()));
         services.TryAddSingleton<IWorkerSupervisor>(sp => sp.GetRequiredService<WorkerSupervisor>());
         return services;
     }

@@ -10,9 +10,10 @@ public sealed class LocalMessageRouterFanOutTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly ConnectionHub _hub = new(new Dispatch.Commands.Validation.LimitsOptions());
     private readonly DispatchMetrics _metrics = new();
+    private readonly FanOutActivity _fanOuts = new();
     private readonly LocalMessageRouter _router;
 
-    public LocalMessageRouterFanOutTests() => _router = new LocalMessageRouter(_hub, logger: null, _metrics);
+    public LocalMessageRouterFanOutTests() => _router = new LocalMessageRouter(_hub, logger: null, _metrics, _fanOuts);
 
     private List<DrainingClient> Room(int members, int expectedFrames, ManualResetEventSlim? gate = null, int publisherThread = -1)
     {
@@ -40,6 +41,19 @@ public sealed class LocalMessageRouterFanOutTests
         var expected = Enumerable.Range(0, 20).Select(i => "m" + i).ToList();
         Assert.All(members, m => Assert.Equal(expected, m.Written));
         Assert.Equal(20L * members.Count, _metrics.BroadcastDeliveries);
+    }
+
+    [Fact]
+    public async Task FanOutActivity_CountsTheWritesLeftToThePool_NotDirectSends()
+    {
+        var members = Room(LocalMessageRouter.DeferredDrainThreshold * 2, expectedFrames: 1);
+
+        _router.Broadcast("big", OutboundMessage.Text("x"), exceptConnectionId: members[0].Id);
+        await Task.WhenAll(members.Skip(1).Select(m => m.AllWritten)).WaitAsync(Timeout);
+        Assert.Equal(members.Count - 1, _fanOuts.DeferredWrites);
+
+        Assert.True(_router.SendToConnection(members[0].Id, OutboundMessage.Text("direct")));
+        Assert.Equal(members.Count - 1, _fanOuts.DeferredWrites);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Dispatch.Commands.Hub;
+using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Workers;
+using Dispatch.Tests.EndToEnd;
 
 namespace Dispatch.Tests.Workers;
 
@@ -51,6 +54,7 @@ public sealed class PhpWorkerTests
         {
             o.Count = 2;
             o.SchedulingSlice = TimeSpan.FromMicroseconds(300);
+            o.SchedulingSliceMode = SchedulingSliceMode.Always;
             o.App = WorkerPaths.ResolveFile(null, "php-worker/examples/echo.php", null);
         });
         await harness.StartAsync();
@@ -59,6 +63,44 @@ public sealed class PhpWorkerTests
 
         Assert.Equal(2, pids.Length);
         Assert.All(pids, pid => Assert.Equal(300_000, SchedulingSliceTests.SliceNanoseconds(pid)));
+    }
+
+    [Fact]
+    public async Task RealWorkers_InFanOutMode_GetTheSliceWhileFanOutsRun_AndTheDefaultBack()
+    {
+        var fanOuts = new FanOutActivity();
+        await using var harness = SupervisorHarness.ForPhp(
+            o =>
+            {
+                o.Count = 2;
+                o.SchedulingSlice = TimeSpan.FromMicroseconds(300);
+                o.FanOutSliceThreshold = 1_000;
+                o.App = WorkerPaths.ResolveFile(null, "php-worker/examples/echo.php", null);
+            },
+            fanOuts);
+        await harness.StartAsync();
+        var pids = harness.Supervisor.GetStatus().Select(s => s.ProcessId!.Value).ToArray();
+        var defaultSlice = SchedulingSliceTests.SliceNanoseconds(Environment.ProcessId);
+        Assert.NotEqual(300_000, defaultSlice);
+        Assert.All(pids, pid => Assert.Equal(defaultSlice, SchedulingSliceTests.SliceNanoseconds(pid)));
+
+        // 1,000 writes per second is 100 per 100 ms window: keep well above it until the workers have the slice.
+        using var busy = new CancellationTokenSource();
+        var fanOut = Task.Run(async () =>
+        {
+            using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+            while (await tick.WaitForNextTickAsync(busy.Token).ConfigureAwait(false))
+            {
+                fanOuts.Add(1_000);
+            }
+        });
+        await Poll.UntilAsync(() => pids.All(pid => SchedulingSliceTests.SliceNanoseconds(pid) == 300_000), Patience);
+        Assert.True(harness.Supervisor.FanOutSliceOn);
+
+        await busy.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fanOut);
+        await Poll.UntilAsync(() => pids.All(pid => SchedulingSliceTests.SliceNanoseconds(pid) == defaultSlice), Patience);
+        Assert.False(harness.Supervisor.FanOutSliceOn);
     }
 
     [Fact]

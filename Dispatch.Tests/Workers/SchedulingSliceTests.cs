@@ -29,6 +29,28 @@ public sealed class SchedulingSliceTests
     }
 
     [Fact]
+    public void TryApply_Zero_GivesTheKernelsDefaultBack()
+    {
+        using var child = Process.Start(new ProcessStartInfo("sleep", ["60"]))!;
+        try
+        {
+            var before = SliceNanoseconds(child.Id);
+            Assert.True(SchedulingSlice.TryApply(child.Id, TimeSpan.FromMicroseconds(250), out var problem), problem);
+            Assert.Equal(250_000, SliceNanoseconds(child.Id));
+
+            Assert.True(SchedulingSlice.TryApply(child.Id, TimeSpan.Zero, out problem), problem);
+
+            Assert.Equal(before, SliceNanoseconds(child.Id));
+            Assert.NotEqual(250_000, before);
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void TryApply_ToAProcessThatIsGone_ReportsWhy()
     {
         using var child = Process.Start(new ProcessStartInfo("true"))!;

@@ -1,3 +1,4 @@
+using Dispatch.Commands.Hub;
 using Dispatch.Commands.Validation;
 using Dispatch.Pipeline.Options;
 using Dispatch.Pipeline.Workers;
@@ -15,7 +16,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     {
     }
 
-    public SupervisorHarness(Func<WorkersOptions, IWorkerLauncher> launcherFor, Action<WorkersOptions>? configure = null, TimeProvider? time = null)
+    public SupervisorHarness(Func<WorkersOptions, IWorkerLauncher> launcherFor, Action<WorkersOptions>? configure = null, TimeProvider? time = null, FanOutActivity? fanOuts = null)
     {
         Time = time ?? TimeProvider.System;
         Options = new WorkersOptions { Count = 1 };
@@ -24,7 +25,7 @@ internal sealed class SupervisorHarness : IAsyncDisposable
         Launcher = launcher;
         var options = MsOptions.Create(Options);
         Pool = new WorkerPool(options, Time, NullLogger<WorkerPool>.Instance);
-        Supervisor = new WorkerSupervisor(options, MsOptions.Create(new LimitsOptions()), Pool, launcher, Time, NullLogger<WorkerSupervisor>.Instance);
+        Supervisor = new WorkerSupervisor(options, MsOptions.Create(new LimitsOptions()), Pool, launcher, Time, NullLogger<WorkerSupervisor>.Instance, fanOuts: fanOuts);
     }
 
     public SupervisorHarness(Func<FakeWorkerFrame, FakeWorkerAction>? behaviour = null, Action<WorkersOptions>? configure = null, TimeProvider? time = null)
@@ -33,8 +34,8 @@ internal sealed class SupervisorHarness : IAsyncDisposable
     }
 
     /// <summary>The real supervisor over real PHP workers (<c>php-worker/bin/dispatch-worker</c>).</summary>
-    public static SupervisorHarness ForPhp(Action<WorkersOptions> configure) =>
-        new(options => new PhpWorkerLauncher(MsOptions.Create(options), NullLogger<PhpWorkerLauncher>.Instance), configure);
+    public static SupervisorHarness ForPhp(Action<WorkersOptions> configure, FanOutActivity? fanOuts = null) =>
+        new(options => new PhpWorkerLauncher(MsOptions.Create(options), NullLogger<PhpWorkerLauncher>.Instance), configure, fanOuts: fanOuts);
 
     public IWorkerLauncher Launcher { get; }
 

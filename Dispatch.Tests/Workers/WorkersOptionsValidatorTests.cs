@@ -72,4 +72,16 @@ public sealed class WorkersOptionsValidatorTests
             Assert.Contains("Dispatch:Workers:SchedulingSlice", Assert.Single(result.Failures!), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void SchedulingSliceMode_AndFanOutSliceThreshold_AreChecked()
+    {
+        var result = new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = (SchedulingSliceMode)7, FanOutSliceThreshold = 0 });
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.StartsWith("Dispatch:Workers:SchedulingSliceMode must be FanOut or Always", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Dispatch:Workers:FanOutSliceThreshold must be at least 1", StringComparison.Ordinal));
+        Assert.True(new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = SchedulingSliceMode.Always, FanOutSliceThreshold = 1 }).Succeeded);
+    }
 }
