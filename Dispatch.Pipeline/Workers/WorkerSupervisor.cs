@@ -161,7 +161,9 @@ public sealed partial class WorkerSupervisor : IWorkerSupervisor, IAsyncDisposab
 
     // A worker that exited between the listing and the call is not a reason to give up on the slice.
     private static string? ApplySlice(int pid, TimeSpan slice) =>
-        SchedulingSlice.TryApply(pid, slice, out var problem) || !Directory.Exists($"/proc/{pid}") ? null : problem;
+        SchedulingSlice.TryApply(pid, slice, out var problem) || (OperatingSystem.IsLinux() && !Directory.Exists($"/proc/{pid}"))
+            ? null
+            : problem;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
