@@ -89,6 +89,12 @@ internal sealed class FanOutSlice : IDisposable
                 Restore();
             }
         }
+        catch (Exception e)
+        {
+            // A timer callback must not throw (it would end the process); the workers keep whatever slice they have.
+            _unavailable = true;
+            PhpWorkerLog.FanOutSliceFaulted(_logger, e);
+        }
         finally
         {
             Volatile.Write(ref _ticking, 0);

@@ -24,4 +24,7 @@ internal static partial class PhpWorkerLog
 
     [LoggerMessage(4086, LogLevel.Information, "PHP workers keep the kernel's default scheduling slice during fan-outs: it could not be set on pid {WorkerPid}: {Problem}. Set Dispatch:Workers:SchedulingSlice to 0 to stop trying.", EventName = "FanOutSliceUnavailable")]
     public static partial void FanOutSliceUnavailable(ILogger logger, int workerPid, string problem);
+
+    [LoggerMessage(4087, LogLevel.Warning, "Sampling fan-outs for the PHP workers' scheduling slice failed; it is no longer changed.", EventName = "FanOutSliceFaulted")]
+    public static partial void FanOutSliceFaulted(ILogger logger, Exception exception);
 }

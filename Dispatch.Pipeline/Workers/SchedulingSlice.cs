@@ -42,6 +42,20 @@ internal static partial class SchedulingSlice
             return false;
         }
 
+        try
+        {
+            return Apply(pid, slice, getNumber, setNumber, out problem);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A libc the runtime cannot find by that name (musl-based images, say): no slice, not a crash.
+            problem = $"libc's syscall entry could not be loaded ({e.Message})";
+            return false;
+        }
+    }
+
+    private static bool Apply(int pid, TimeSpan slice, long getNumber, long setNumber, [NotNullWhen(false)] out string? problem)
+    {
         // Read first, so the policy, nice value and flags the process has are written back unchanged.
         var attr = new SchedAttr { Size = SchedAttr.Bytes };
         if (GetAttr(getNumber, pid, ref attr, SchedAttr.Bytes, 0) != 0)

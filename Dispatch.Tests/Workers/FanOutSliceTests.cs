@@ -26,8 +26,15 @@ public sealed class FanOutSliceTests : IDisposable
 
     public void Dispose() => _slice.Dispose();
 
+    private bool _throws;
+
     private string? Apply(int pid, TimeSpan slice)
     {
+        if (_throws)
+        {
+            throw new InvalidOperationException("setter failed");
+        }
+
         if (_problems.TryGetValue(pid, out var problem))
         {
             return problem;
@@ -124,6 +131,18 @@ public sealed class FanOutSliceTests : IDisposable
 
         Assert.False(_slice.IsOn);
         Assert.Equal([(101, Short), (101, TimeSpan.Zero)], _applied);
+    }
+
+    [Fact]
+    public void ASetterThatThrows_DoesNotEscapeTheTimer_AndSamplingStops()
+    {
+        _throws = true;
+
+        Window(2_000);
+        _throws = false;
+        Window(2_000);
+
+        Assert.Empty(_applied);
     }
 
     [Fact]
