@@ -137,7 +137,9 @@ public sealed class LocalMessageRouter : IMessageRouter
             }
         }
 
-        _fanOuts?.Add(owedCount);
+        // Every frame queued, not only the drains started here: under a backlog most members already have a drain
+        // running, and that is when the count matters most.
+        _fanOuts?.Add(delivered);
         DrainBatch.Schedule(owed, owedCount);
         return delivered;
     }

@@ -66,9 +66,9 @@ public sealed class WorkersOptions
     public SchedulingSliceMode SchedulingSliceMode { get; set; } = SchedulingSliceMode.FanOut;
 
     /// <summary>
-    /// Socket writes per second, handed off by large fan-outs (rooms or users of 32 and more connections), at which
-    /// <see cref="Options.SchedulingSliceMode.FanOut"/> gives the workers the short slice; they get the default back
-    /// after a second below it.
+    /// Frames per second queued by large fan-outs (rooms or users of 32 connections and more, whose socket writes go to
+    /// the thread pool) at which <see cref="Options.SchedulingSliceMode.FanOut"/> gives the workers the short slice;
+    /// they get the default back after a second below it. Sampled per 100 ms, so at least 10.
     /// </summary>
     public int FanOutSliceThreshold { get; set; } = 10_000;
 

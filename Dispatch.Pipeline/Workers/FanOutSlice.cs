@@ -6,7 +6,7 @@ namespace Dispatch.Pipeline.Workers;
 /// <summary>
 /// Gives the PHP workers a short scheduling slice (<see cref="SchedulingSlice"/>) while large fan-outs keep the
 /// gateway's threads busy, and the kernel's default back after a quiet second. Sampled every
-/// <see cref="Window"/>: the fan-outs' deferred socket writes in that window against the threshold.
+/// <see cref="Window"/>: the frames large fan-outs queued in that window against the threshold.
 /// </summary>
 /// <remarks>
 /// Why only then: during a fan-out a woken worker waits for a busy send thread's slice to run out (1.4 ms on 2 cores),
@@ -23,13 +23,13 @@ internal sealed class FanOutSlice : IDisposable
 
     private readonly FanOutActivity _activity;
     private readonly TimeSpan _slice;
-    private readonly long _writesPerWindow;
+    private readonly long _framesPerWindow;
     private readonly Func<IEnumerable<int>> _workerPids;
     private readonly Func<int, TimeSpan, string?> _apply;
     private readonly ILogger _logger;
     private readonly HashSet<int> _shortened = [];
     private readonly ITimer _timer;
-    private long _lastWrites;
+    private long _lastFrames;
     private int _quiet;
     private bool _on;
     private bool _unavailable;
@@ -40,7 +40,7 @@ internal sealed class FanOutSlice : IDisposable
     public FanOutSlice(
         FanOutActivity activity,
         TimeSpan slice,
-        int writesPerSecond,
+        int framesPerSecond,
         Func<IEnumerable<int>> workerPids,
         Func<int, TimeSpan, string?> apply,
         TimeProvider time,
@@ -48,11 +48,11 @@ internal sealed class FanOutSlice : IDisposable
     {
         _activity = activity;
         _slice = slice;
-        _writesPerWindow = Math.Max(1, (long)Math.Ceiling(writesPerSecond * Window.TotalSeconds));
+        _framesPerWindow = Math.Max(1, (long)Math.Ceiling(framesPerSecond * Window.TotalSeconds));
         _workerPids = workerPids;
         _apply = apply;
         _logger = logger;
-        _lastWrites = activity.DeferredWrites;
+        _lastFrames = activity.Frames;
         _timer = time.CreateTimer(static state => ((FanOutSlice)state!).Tick(), this, Window, Window);
     }
 
@@ -71,9 +71,9 @@ internal sealed class FanOutSlice : IDisposable
 
         try
         {
-            var writes = _activity.DeferredWrites;
-            var busy = writes - _lastWrites >= _writesPerWindow;
-            _lastWrites = writes;
+            var frames = _activity.Frames;
+            var busy = frames - _lastFrames >= _framesPerWindow;
+            _lastFrames = frames;
             _quiet = busy ? 0 : _quiet + 1;
             if (_unavailable)
             {
@@ -91,9 +91,11 @@ internal sealed class FanOutSlice : IDisposable
         }
         catch (Exception e)
         {
-            // A timer callback must not throw (it would end the process); the workers keep whatever slice they have.
+            // A timer callback must not throw (it would end the process). Sampling stops, and the workers get the
+            // default back as far as that still works.
             _unavailable = true;
             PhpWorkerLog.FanOutSliceFaulted(_logger, e);
+            RestoreQuietly();
         }
         finally
         {
@@ -128,6 +130,24 @@ internal sealed class FanOutSlice : IDisposable
 
             _shortened.Add(pid);
         }
+    }
+
+    private void RestoreQuietly()
+    {
+        foreach (var pid in _shortened)
+        {
+            try
+            {
+                _ = _apply(pid, TimeSpan.Zero);
+            }
+            catch (Exception)
+            {
+                // Already reported; the next worker may still be restorable.
+            }
+        }
+
+        _shortened.Clear();
+        Volatile.Write(ref _on, false);
     }
 
     private void Restore()

@@ -54,9 +54,9 @@ internal sealed class WorkersOptionsValidator : IValidateOptions<WorkersOptions>
             builder.AddError($"{Prefix}SchedulingSliceMode must be FanOut or Always; got {options.SchedulingSliceMode}.");
         }
 
-        if (options.FanOutSliceThreshold < 1)
+        if (options.FanOutSliceThreshold < 10)
         {
-            builder.AddError($"{Prefix}FanOutSliceThreshold must be at least 1 socket write per second; got {options.FanOutSliceThreshold}.");
+            builder.AddError($"{Prefix}FanOutSliceThreshold must be at least 10 frames per second (it is sampled per 100 ms); got {options.FanOutSliceThreshold}.");
         }
 
         if (options.RestartBackoffMax < options.RestartBackoff)

@@ -65,6 +65,7 @@ internal sealed partial class WebSocketConnection
         // stops sending. Either way the send side is done within the close timeout.
         CloseCore(clientClose ?? CloseInfo.Abnormal, discardQueued: clientClose is null);
         await SendDone.ConfigureAwait(false);
+        DisarmCloseTimeout();
         return _closedByClient && clientClose is not null ? clientClose : Volatile.Read(ref _serverClose)!;
     }
 

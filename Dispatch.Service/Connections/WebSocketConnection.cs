@@ -30,6 +30,10 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
     private CloseInfo? _serverClose;
     private bool _discardQueued;
 
+    /// <summary>Under <see cref="_closeGate"/>: the close timeout's abort, and whether the run is over.</summary>
+    private CancellationTokenRegistration _abortOnTimeout;
+    private bool _runOver;
+
     public WebSocketConnection(string id, string remoteAddr, WebSocket socket, ConnectionSettings settings, ILogger logger)
     {
         Id = id;
@@ -119,16 +123,20 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
 
             _discardQueued = discardQueued;
             Volatile.Write(ref _serverClose, close);
+
+            // Out of time, the socket is aborted: that ends a pending receive (receives carry no token) and a send
+            // stuck on a client that stopped reading, and the token ends the rest (a wait for lane room, the close
+            // frame's send). Armed only until the connection's run is over (see DisarmCloseTimeout).
+            if (!_runOver)
+            {
+                _abortOnTimeout = _abort.Token.UnsafeRegister(static state => ((WebSocketConnection)state!).AbortOnTimeout(), this);
+            }
         }
 
         _sendQueue.Complete();
         KickDrain();
         try
         {
-            // Out of time, the socket is aborted: that ends a pending receive (receives carry no token) and a send
-            // stuck on a client that stopped reading, and the token ends the rest (a wait for lane room, the close
-            // frame's send).
-            _abort.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
             _abort.CancelAfter(_closeTimeout);
         }
         catch (ObjectDisposedException)
@@ -139,8 +147,39 @@ internal sealed partial class WebSocketConnection : IClientConnection, IDisposab
         return true;
     }
 
+    private void AbortOnTimeout()
+    {
+        try
+        {
+            _socket.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request is already over.
+        }
+    }
+
+    /// <summary>
+    /// Once the receive loop and the send side are done nothing is left for the close timeout to end; left armed, it
+    /// would abort a connection whose close handshake completed while the worker still handles its close event.
+    /// Waits for a callback already running.
+    /// </summary>
+    private void DisarmCloseTimeout()
+    {
+        CancellationTokenRegistration registration;
+        lock (_closeGate)
+        {
+            _runOver = true;
+            registration = _abortOnTimeout;
+            _abortOnTimeout = default;
+        }
+
+        registration.Dispose();
+    }
+
     public void Dispose()
     {
+        DisarmCloseTimeout();
         _idleTimer?.Dispose();
         _abort.Dispose();
         _socket.Dispose();

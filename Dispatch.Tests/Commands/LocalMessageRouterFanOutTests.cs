@@ -44,16 +44,16 @@ public sealed class LocalMessageRouterFanOutTests
     }
 
     [Fact]
-    public async Task FanOutActivity_CountsTheWritesLeftToThePool_NotDirectSends()
+    public async Task FanOutActivity_CountsTheFramesOfLargeFanOuts_NotDirectSends()
     {
         var members = Room(LocalMessageRouter.DeferredDrainThreshold * 2, expectedFrames: 1);
 
         _router.Broadcast("big", OutboundMessage.Text("x"), exceptConnectionId: members[0].Id);
         await Task.WhenAll(members.Skip(1).Select(m => m.AllWritten)).WaitAsync(Timeout);
-        Assert.Equal(members.Count - 1, _fanOuts.DeferredWrites);
+        Assert.Equal(members.Count - 1, _fanOuts.Frames);
 
         Assert.True(_router.SendToConnection(members[0].Id, OutboundMessage.Text("direct")));
-        Assert.Equal(members.Count - 1, _fanOuts.DeferredWrites);
+        Assert.Equal(members.Count - 1, _fanOuts.Frames);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class FanOutSliceTests : IDisposable
 {
     private static readonly TimeSpan Short = TimeSpan.FromMicroseconds(100);
 
-    // 10,000 writes per second: 1,000 per 100 ms window.
+    // 10,000 frames per second: 1,000 per 100 ms window.
     private const int Threshold = 10_000;
 
     private readonly ManualTimeProvider _time = new();
@@ -27,10 +27,11 @@ public sealed class FanOutSliceTests : IDisposable
     public void Dispose() => _slice.Dispose();
 
     private bool _throws;
+    private int _throwsWhenShortening = -1;
 
     private string? Apply(int pid, TimeSpan slice)
     {
-        if (_throws)
+        if (_throws || (pid == _throwsWhenShortening && slice > TimeSpan.Zero))
         {
             throw new InvalidOperationException("setter failed");
         }
@@ -44,9 +45,9 @@ public sealed class FanOutSliceTests : IDisposable
         return null;
     }
 
-    private void Window(int writes)
+    private void Window(int frames)
     {
-        _activity.Add(writes);
+        _activity.Add(frames);
         _time.Advance(FanOutSlice.Window);
     }
 
@@ -143,6 +144,19 @@ public sealed class FanOutSliceTests : IDisposable
         Window(2_000);
 
         Assert.Empty(_applied);
+        Assert.False(_slice.IsOn);
+    }
+
+    [Fact]
+    public void ASetterThatThrowsHalfWay_GivesTheDefaultBackToTheWorkersAlreadyShortened()
+    {
+        _throwsWhenShortening = 102;
+
+        Window(2_000);
+        Window(2_000);
+
+        Assert.False(_slice.IsOn);
+        Assert.Equal([(101, Short), (101, TimeSpan.Zero)], _applied);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class PhpWorkerTests
         Assert.NotEqual(300_000, defaultSlice);
         Assert.All(pids, pid => Assert.Equal(defaultSlice, SchedulingSliceTests.SliceNanoseconds(pid)));
 
-        // 1,000 writes per second is 100 per 100 ms window: keep well above it until the workers have the slice.
+        // 1,000 frames per second is 100 per 100 ms window: keep well above it until the workers have the slice.
         using var busy = new CancellationTokenSource();
         var fanOut = Task.Run(async () =>
         {

@@ -76,12 +76,12 @@ public sealed class WorkersOptionsValidatorTests
     [Fact]
     public void SchedulingSliceMode_AndFanOutSliceThreshold_AreChecked()
     {
-        var result = new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = (SchedulingSliceMode)7, FanOutSliceThreshold = 0 });
+        var result = new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = (SchedulingSliceMode)7, FanOutSliceThreshold = 9 });
 
         Assert.False(result.Succeeded);
         Assert.Equal(2, result.Failures!.Count());
         Assert.Contains(result.Failures!, f => f.StartsWith("Dispatch:Workers:SchedulingSliceMode must be FanOut or Always", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, f => f.StartsWith("Dispatch:Workers:FanOutSliceThreshold must be at least 1", StringComparison.Ordinal));
-        Assert.True(new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = SchedulingSliceMode.Always, FanOutSliceThreshold = 1 }).Succeeded);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Dispatch:Workers:FanOutSliceThreshold must be at least 10", StringComparison.Ordinal));
+        Assert.True(new WorkersOptionsValidator().Validate(null, new WorkersOptions { SchedulingSliceMode = SchedulingSliceMode.Always, FanOutSliceThreshold = 10 }).Succeeded);
     }
 }
