@@ -20,7 +20,8 @@ public sealed class MetadataSnapshot
     public string RemoteAddr { get; init; } = "";
     public string Path { get; init; } = "";
 
-    private static readonly IReadOnlyDictionary<string, string> EmptyAttrs = new Dictionary<string, string>();
+    /// <summary>Shared by every snapshot and connection state without attributes.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> EmptyAttrs = new Dictionary<string, string>();
 
     /// <summary>The snapshot as the contract serializer writes it, serialized at its first use by an event and copied
     /// by every later one (see <see cref="MessageEventWriter"/>).</summary>

@@ -15,7 +15,6 @@ internal sealed class ConnectionState
     }
 
     private static readonly IReadOnlySet<string> NoRooms = new HashSet<string>();
-    private static readonly IReadOnlyDictionary<string, string> NoAttrs = new Dictionary<string, string>();
 
     // Created by the first join or attribute: every connection has a state, and an idle one that never joins costs
     // neither collection (144 bytes of the ≈ 18 KB an idle connection holds).
@@ -30,7 +29,7 @@ internal sealed class ConnectionState
     public IClientConnection Connection { get; }
     public ConnectionInfo Info { get; }
     public IReadOnlySet<string> Rooms => _rooms ?? NoRooms;
-    public IReadOnlyDictionary<string, string> Attrs => _attrs ?? NoAttrs;
+    public IReadOnlyDictionary<string, string> Attrs => _attrs ?? MetadataSnapshot.EmptyAttrs;
 
     public string? UserId
     {
@@ -83,7 +82,7 @@ internal sealed class ConnectionState
         {
             UserId = _userId,
             Rooms = rooms,
-            Attrs = _attrs is { Count: > 0 } ? new Dictionary<string, string>(_attrs, StringComparer.Ordinal) : NoAttrs,
+            Attrs = _attrs is { Count: > 0 } ? new Dictionary<string, string>(_attrs, StringComparer.Ordinal) : MetadataSnapshot.EmptyAttrs,
             ConnectedAt = Info.ConnectedAtUnixMs,
             RemoteAddr = Info.RemoteAddr,
             Path = Info.Path,

@@ -95,7 +95,7 @@ internal sealed class FanOutSlice : IDisposable
             // default back as far as that still works.
             _unavailable = true;
             PhpWorkerLog.FanOutSliceFaulted(_logger, e);
-            RestoreQuietly();
+            Restore(afterFault: true);
         }
         finally
         {
@@ -132,36 +132,29 @@ internal sealed class FanOutSlice : IDisposable
         }
     }
 
-    private void RestoreQuietly()
+    /// <param name="afterFault">The setter already threw once (reported): every worker still gets its try.</param>
+    private void Restore(bool afterFault = false)
     {
         foreach (var pid in _shortened)
         {
             try
             {
+                // A worker that exited meanwhile has nothing to restore.
                 _ = _apply(pid, TimeSpan.Zero);
             }
-            catch (Exception)
+            catch (Exception) when (afterFault)
             {
-                // Already reported; the next worker may still be restorable.
             }
-        }
-
-        _shortened.Clear();
-        Volatile.Write(ref _on, false);
-    }
-
-    private void Restore()
-    {
-        foreach (var pid in _shortened)
-        {
-            // A worker that exited meanwhile has nothing to restore.
-            _ = _apply(pid, TimeSpan.Zero);
         }
 
         _shortened.Clear();
         if (_on)
         {
-            PhpWorkerLog.FanOutSliceOff(_logger);
+            if (!afterFault)
+            {
+                PhpWorkerLog.FanOutSliceOff(_logger);
+            }
+
             Volatile.Write(ref _on, false);
         }
     }
